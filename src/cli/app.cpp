@@ -1,0 +1,49 @@
+#include "rota/cli/app.hpp"
+
+#include <cstdio>
+
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "inputs.hpp"
+#include "rota/exit_code.hpp"
+#include "rota/util/diagnostics.hpp"
+
+namespace rota::cli {
+
+int run(int argc, char** argv) {
+  CLI::App app{"rota: duty schedules and ACGME compliance for residency programs", "rota"};
+  app.set_version_flag("--version", std::string(ROTA_VERSION));
+  app.require_subcommand(1);
+  CommonOptions common;
+  Action action;
+  add_check_command(app, common, action);
+  add_lint_command(app, common, action);
+  for (CLI::App* sub : app.get_subcommands({})) {
+    sub->add_flag("-q,--quiet", common.quiet, "print nothing on stderr but errors");
+    sub->add_flag("-v,--verbose", common.verbose, "print more on stderr");
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return to_int(ExitCode::usage);
+  }
+  try {
+    return action();
+  } catch (const InputError& e) {
+    print_diagnostics(e.diagnostics());
+    return to_int(ExitCode::bad_input);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "rota: error: {}\n", e.what());
+    return to_int(ExitCode::bad_input);
+  }
+}
+
+}  // namespace rota::cli

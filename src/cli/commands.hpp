@@ -1,0 +1,23 @@
+#pragma once
+
+// The subcommand table: each command adds itself to the CLI11 app and
+// stores its action, which returns the exit status.
+
+#include <functional>
+
+#include <CLI/CLI.hpp>
+
+namespace rota::cli {
+
+using Action = std::function<int()>;
+
+// Options every command understands.
+struct CommonOptions {
+  bool quiet = false;
+  bool verbose = false;
+};
+
+void add_check_command(CLI::App& app, const CommonOptions& common, Action& action);
+void add_lint_command(CLI::App& app, const CommonOptions& common, Action& action);
+
+}  // namespace rota::cli

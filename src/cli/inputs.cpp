@@ -1,0 +1,35 @@
+#include "inputs.hpp"
+
+#include <cstdio>
+
+#include <fmt/format.h>
+
+#include "rota/io/program_reader.hpp"
+#include "rota/io/roster_source.hpp"
+#include "rota/io/schedule_csv.hpp"
+
+namespace rota::cli {
+
+LoadedInputs load_inputs(const InputPaths& paths) {
+  LoadedInputs in;
+  in.program = read_program_yaml(paths.program, in.diagnostics);
+  if (in.diagnostics.has_errors()) throw InputError(in.diagnostics.all());
+  auto source = paths.roster.empty() ? yaml_roster_source(paths.program, true)
+                                     : yaml_roster_source(paths.roster, false);
+  in.roster = source->load(in.program, in.diagnostics);
+  in.diagnostics.throw_if_errors();
+  return in;
+}
+
+Schedule load_schedule(const std::string& path, const LoadedInputs& inputs) {
+  Diagnostics diags;
+  Schedule s = read_schedule_csv(path, inputs.program, inputs.roster, diags);
+  diags.throw_if_errors();
+  return s;
+}
+
+void print_diagnostics(const std::vector<Diagnostic>& diagnostics) {
+  for (const auto& d : diagnostics) fmt::print(stderr, "{}\n", d.to_string());
+}
+
+}  // namespace rota::cli

@@ -1,0 +1,3 @@
+#include "rota/cli/app.hpp"
+
+int main(int argc, char** argv) { return rota::cli::run(argc, argv); }

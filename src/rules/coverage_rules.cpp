@@ -1,0 +1,56 @@
+// coverage (min/max hard, target as info with its cost) and supervision.
+
+#include <fmt/format.h>
+
+#include "duty_timeline.hpp"
+#include "rota/rules/eligibility.hpp"
+
+namespace rota::rules {
+
+// Residents on `entry`'s shift on span day `d` who pass its filters, and
+// how many of them are seniors.
+std::pair<int, int> count_on_shift(const CheckInput& in, const CoverageEntry& entry, int d) {
+  int n = 0, seniors = 0;
+  Date day = in.span.date(d);
+  for (int r = 0; r < static_cast<int>(in.residents.size()); ++r) {
+    const auto& shifts = in.residents[r].shifts_on_day[d];
+    if (std::find(shifts.begin(), shifts.end(), entry.shift) == shifts.end()) continue;
+    if (!passes_filters(entry, in.roster, r, day)) continue;
+    ++n;
+    if (entry.senior_min && in.roster.residents[r].pgy >= entry.senior_min->pgy) ++seniors;
+  }
+  return {n, seniors};
+}
+
+long long coverage_cost(const CoverageEntry& e, int n) {
+  if (!e.target) return 0;
+  return static_cast<long long>(e.under_weight) * std::max(0, *e.target - n) +
+         static_cast<long long>(e.over_weight) * std::max(0, n - *e.target);
+}
+
+void check_coverage_rules(const CheckInput& in, FindingList& out) {
+  for (const CoverageEntry& e : in.program.coverage) {
+    const std::string& id = in.shift(e.shift).id;
+    for (int d = in.span.horizon_offset; d < in.span.days; ++d) {
+      if (!e.days.includes(in.span.date(d))) continue;
+      auto [n, seniors] = count_on_shift(in, e, d);
+      if (e.min && n < *e.min)
+        out.add_days("coverage", FindingSeverity::violation, std::nullopt, d, d, n, *e.min,
+                     fmt::format("{} has {} residents; at least {} needed", id, n, *e.min));
+      if (e.max && n > *e.max)
+        out.add_days("coverage", FindingSeverity::violation, std::nullopt, d, d, n, *e.max,
+                     fmt::format("{} has {} residents; at most {} allowed", id, n, *e.max));
+      if (e.target && n != *e.target)
+        out.add_days("coverage", FindingSeverity::info, std::nullopt, d, d, n, *e.target,
+                     fmt::format("{} has {} residents against a target of {} (cost {})", id, n,
+                                 *e.target, coverage_cost(e, n)));
+      if (e.senior_min && n > 0 && seniors < e.senior_min->count)
+        out.add_days("supervision", FindingSeverity::violation, std::nullopt, d, d, seniors,
+                     e.senior_min->count,
+                     fmt::format("{} has {} residents of PGY {} or above; at least {} needed", id,
+                                 seniors, e.senior_min->pgy, e.senior_min->count));
+    }
+  }
+}
+
+}  // namespace rota::rules
