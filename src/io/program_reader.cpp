@@ -434,6 +434,8 @@ void warn_acgme_rules_off(const Program& p, Diagnostics& diags) {
 
 }  // namespace
 
+static Program program_from_node(const YAML::Node& root, const std::string& path, Diagnostics& diags);
+
 const std::vector<std::string>& roster_table_names() {
   static const std::vector<std::string> names{"residents", "rotations", "leave",  "unavailable",
                                               "requests",  "fixed",     "history"};
@@ -442,7 +444,16 @@ const std::vector<std::string>& roster_table_names() {
 
 Program read_program_yaml(const std::string& path, Diagnostics& diags) {
   Context ctx{path, diags};
-  YAML::Node root = yaml::load_file(ctx, path);
+  return program_from_node(yaml::load_file(ctx, path), path, diags);
+}
+
+Program parse_program_yaml(const std::string& text, const std::string& path, Diagnostics& diags) {
+  Context ctx{path, diags};
+  return program_from_node(yaml::load_text(ctx, text), path, diags);
+}
+
+static Program program_from_node(const YAML::Node& root, const std::string& path, Diagnostics& diags) {
+  Context ctx{path, diags};
   if (!root.IsDefined()) return Program{};
   Program p = ProgramParser(ctx).parse(root);
   p.source_file = path;

@@ -33,7 +33,11 @@ YAML::Node load_file(Context& ctx, const std::string& path) {
   }
   std::stringstream buffer;
   buffer << in.rdbuf();
-  std::string text = buffer.str();
+  return load_text(ctx, buffer.str());
+}
+
+YAML::Node load_text(Context& ctx, const std::string& text) {
+  const std::string& path = ctx.file;
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
     ctx.diags.error({path, 1, 1}, "", "file is empty");
     return YAML::Node(YAML::NodeType::Undefined);

@@ -27,6 +27,7 @@ struct Context {
 // Loads a whole YAML file; a syntax error becomes one diagnostic and an
 // undefined node is returned.
 YAML::Node load_file(Context& ctx, const std::string& path);
+YAML::Node load_text(Context& ctx, const std::string& text);
 
 std::string describe_type(const YAML::Node& node);
 

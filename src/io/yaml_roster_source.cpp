@@ -269,4 +269,12 @@ std::unique_ptr<RosterSource> yaml_roster_source(std::string path, bool shared_w
   return std::make_unique<YamlRosterSource>(std::move(path), shared_with_program);
 }
 
+Roster parse_roster_yaml(const std::string& text, const std::string& path, const Program& program,
+                         Diagnostics& diags) {
+  Context ctx{path, diags};
+  YAML::Node root = yaml::load_text(ctx, text);
+  if (!root.IsDefined()) return Roster{};
+  return RosterParser(ctx, program).parse(root, true);
+}
+
 }  // namespace rota

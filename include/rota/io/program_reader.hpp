@@ -16,5 +16,7 @@ const std::vector<std::string>& roster_table_names();
 // Every problem is recorded in `diags`; the returned Program is only
 // meaningful when `diags` has no errors.
 Program read_program_yaml(const std::string& path, Diagnostics& diags);
+// The same from text already in memory; `path` names it in diagnostics.
+Program parse_program_yaml(const std::string& text, const std::string& path, Diagnostics& diags);
 
 }  // namespace rota

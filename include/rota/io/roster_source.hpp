@@ -24,4 +24,8 @@ class RosterSource {
 // program keys are skipped.
 std::unique_ptr<RosterSource> yaml_roster_source(std::string path, bool shared_with_program = false);
 
+// Roster tables from YAML text in memory (program keys allowed and skipped).
+Roster parse_roster_yaml(const std::string& text, const std::string& path, const Program& program,
+                         Diagnostics& diags);
+
 }  // namespace rota
