@@ -14,7 +14,7 @@ namespace {
 
 int run_lint(const InputPaths& paths, const CommonOptions& common) {
   LoadedInputs in = load_inputs(paths);  // errors throw: printed, exit 3
-  print_diagnostics(in.diagnostics.all());
+  if (!common.quiet) print_diagnostics(in.diagnostics.all());
   if (!common.quiet)
     fmt::print("{}: ok: {} residents, {} shifts, {} coverage entries, {} days from {}\n",
                paths.program, in.roster.residents.size(), in.program.shifts.size(),

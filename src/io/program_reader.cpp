@@ -363,8 +363,12 @@ class ProgramParser {
         if (auto v = yaml::as_integer(ctx_, *n2, "rules.max_weekends", 0, 1000))
           rules.max_weekends = static_cast<int>(*v);
     }
-    if (auto v = r.integer("max_assignments_per_day", false, 1, 10))
-      rules.max_assignments_per_day = static_cast<int>(*v);
+    if (auto* n2 = r.find("max_assignments_per_day")) {
+      if (n2->IsScalar() && yaml::parse_bool_word(n2->Scalar()) == false)
+        rules.max_assignments_per_day = 1000;  // no count limit; overlaps still checked
+      else if (auto v = yaml::as_integer(ctx_, *n2, "rules.max_assignments_per_day", 1, 10))
+        rules.max_assignments_per_day = static_cast<int>(*v);
+    }
   }
 
   // consecutive_nights: {max: 6}, a bare number, or false.

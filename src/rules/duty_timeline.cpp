@@ -67,8 +67,7 @@ CheckInput::CheckInput(const Program& p, const Roster& r, const Schedule& s)
     Instant start = clock.at(d, st.start_minute);
     Instant end = clock.at(d, st.start_minute + st.length_minutes);
     t.intervals.push_back({start, end, day, shift});
-    double duty = st.duty_minutes ? *st.duty_minutes * 60.0
-                                  : static_cast<double>((end - start).count());
+    double duty = st.duty_seconds(static_cast<double>((end - start).count()));
     spread_duty(span, start, end, duty, t.duty_seconds, t.touched);
   };
   for (const auto& h : r.history) place(h.resident, h.date, h.shift);

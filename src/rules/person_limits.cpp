@@ -12,7 +12,7 @@ double horizon_duty_hours(const CheckInput& in, int r) {
   for (const DutyInterval& iv : in.residents[r].intervals) {
     if (!in.span.in_horizon(iv.day)) continue;
     const ShiftType& st = in.shift(iv.shift);
-    seconds += st.duty_minutes ? *st.duty_minutes * 60.0 : static_cast<double>((iv.end - iv.start).count());
+    seconds += st.duty_seconds(static_cast<double>((iv.end - iv.start).count()));
   }
   return seconds / 3600.0;
 }

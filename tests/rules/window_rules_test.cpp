@@ -138,3 +138,17 @@ TEST_CASE("windows with fewer than 7 non-leave days are skipped") {
   CHECK(findings(rep, "weekly-hours").empty());
   CHECK(findings(rep, "days-off").empty());
 }
+
+TEST_CASE("home call counts 0 duty hours unless duty_hours says otherwise") {
+  std::string shifts = std::string(kLongShifts) +
+                       "  - {id: H5, start: \"17:00\", hours: 14, kind: home-call, duty_hours: 7}\n";
+  Case c = make_case(program_yaml("2027-05-03", 28, shifts));
+  auto rep = check(c, {{"A", "2027-05-03", "H"}, {"B", "2027-05-03", "H5"}});
+  CHECK(rep.residents[0].hours == 0);
+  CHECK(rep.residents[1].hours == 7);
+  // 20 x 16 h = 80.0 h/week exactly; home call on top adds nothing.
+  auto at_limit = run_of("A", "2027-05-03", 20, "X") + Rows{{"A", "2027-05-29", "H"}};
+  CHECK(findings(check(c, at_limit), "weekly-hours").empty());
+  auto over = run_of("A", "2027-05-03", 20, "X") + Rows{{"A", "2027-05-29", "H5"}};
+  CHECK(findings(check(c, over), "weekly-hours").size() == 1);
+}

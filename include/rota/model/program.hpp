@@ -29,6 +29,12 @@ struct ShiftType {
   SourceLocation where;
 
   bool is_home_call() const { return kind == ShiftKind::home_call; }
+  // Seconds counted toward hour limits for an interval of `real_seconds`:
+  // duty_hours when set, else 0 for home call and the real length otherwise.
+  double duty_seconds(double real_seconds) const {
+    if (duty_minutes) return *duty_minutes * 60.0;
+    return is_home_call() ? 0.0 : real_seconds;
+  }
 };
 
 // The dates a coverage entry applies to: a weekday mask plus listed dates.

@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+"""Black-box tests: run the rota binary as a user would.
+
+usage: blackbox_test.py ROTA_BINARY SOURCE_DIR
+
+* every example under examples/ passes lint and gets a report in every format;
+* every case under tests/data/{bad,good}/ runs the arguments in its case.txt
+  and checks the exit code and the lines it expects on stdout/stderr;
+* bad input never crashes and never leaves an output file behind.
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ROTA, SRC = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+passed = failed = 0
+
+
+def run(args, cwd):
+    p = subprocess.run([ROTA] + args, cwd=cwd, capture_output=True, text=True, timeout=120)
+    return p.returncode, p.stdout, p.stderr
+
+
+def expect(name, ok, detail=""):
+    global passed, failed
+    if ok:
+        passed += 1
+    else:
+        failed += 1
+        print(f"FAIL {name}: {detail}")
+
+
+def crashed(code, err):
+    return code < 0 or code >= 128 or "terminate called" in err or "Sanitizer" in err
+
+
+def run_case(case_dir):
+    spec = {"stdout": [], "stderr": []}
+    with open(os.path.join(case_dir, "case.txt")) as f:
+        for line in f:
+            key, _, value = line.rstrip("\n").partition(": ")
+            if key in ("stdout", "stderr"):
+                spec[key].append(value)
+            else:
+                spec[key] = value
+    name = os.path.relpath(case_dir, SRC)
+    with tempfile.TemporaryDirectory() as tmp:
+        for f in os.listdir(case_dir):
+            shutil.copy(os.path.join(case_dir, f), tmp)
+        out_file = os.path.join(tmp, "report.out")
+        args = spec["args"].split() + ["--out", out_file]
+        code, out, err = run(args, tmp)
+        if spec["args"].split()[0] != "check":  # only check writes a report
+            code, out, err = run(spec["args"].split(), tmp)
+        expect(name + " no crash", not crashed(code, err), err)
+        expect(name + " exit", code == int(spec["exit"]), f"exit {code}, stderr: {err}")
+        text = open(out_file).read() if os.path.exists(out_file) else out
+        for want in spec["stdout"]:
+            expect(name + " stdout", want in text, f"missing {want!r} in {text!r}")
+        for want in spec["stderr"]:
+            expect(name + " stderr", want in err, f"missing {want!r} in {err!r}")
+        if int(spec["exit"]) == 3:
+            leftovers = [f for f in os.listdir(tmp) if f.startswith("report.out")]
+            expect(name + " no output file", not leftovers, leftovers)
+
+
+def check_example(folder):
+    name = os.path.relpath(folder, SRC)
+    program, roster, schedule = (os.path.join(folder, f) for f in ("program.yaml", "roster.yaml", "schedule.csv"))
+    code, out, err = run(["lint", program, "--roster", roster], SRC)
+    expect(name + " lint", code == 0 and " error: " not in err, err)
+    code, text, err = run(["check", program, schedule, "--roster", roster], SRC)
+    expect(name + " check exit", code in (0, 1), f"exit {code}: {err}")
+    expect(name + " text report", "violation" in text and "cost" in text, text[:200])
+    code2, js, err = run(["check", program, schedule, "--roster", roster, "--format", "json"], SRC)
+    expect(name + " json exit", code2 == code, err)
+    try:
+        doc = json.loads(js)
+        s = doc["summary"]
+        expect(name + " json shape",
+               set(doc) >= {"program", "horizon", "summary", "residents", "findings"}
+               and set(s["cost_breakdown"]) == {"coverage", "requests", "fairness", "changes", "warnings"}
+               and s["cost"] == sum(s["cost_breakdown"].values())
+               and s["compliant"] == (code == 0)
+               and s["violations"] == sum(1 for f in doc["findings"] if f["severity"] == "violation"),
+               json.dumps(s))
+    except (ValueError, KeyError) as e:
+        expect(name + " json parses", False, str(e))
+    code3, csv_text, err = run(["check", program, schedule, "--roster", roster, "--format", "csv"], SRC)
+    lines = csv_text.splitlines()
+    expect(name + " csv", code3 == code and lines[0] == "rule,severity,resident,from,to,value,limit,message"
+           and len(lines) - 1 == len(doc["findings"]), lines[:2])
+    code4, md, err = run(["check", program, schedule, "--roster", roster, "--format", "md"], SRC)
+    expect(name + " md", code4 == code and md.startswith("# Compliance report"), md[:100])
+
+
+def check_usage():
+    code, out, err = run(["check"], SRC)
+    expect("usage: missing arguments exit 2", code == 2, f"exit {code}")
+    code, out, err = run(["frobnicate"], SRC)
+    expect("usage: unknown command exit 2", code == 2, f"exit {code}")
+    code, out, err = run(["--help"], SRC)
+    expect("--help exit 0", code == 0 and "check" in out, f"exit {code}")
+    code, out, err = run(["check", "--format", "xml", "a", "b"], SRC)
+    expect("usage: bad format exit 2", code == 2, f"exit {code}")
+
+
+def check_man_page():
+    """Every option CLI11 knows appears in man/rota.1."""
+    import re
+    man = open(os.path.join(SRC, "man", "rota.1")).read().replace("\\-", "-")
+    for sub in ([], ["check"], ["lint"]):
+        code, out, err = run(sub + ["--help"], SRC)
+        for opt in sorted(set(re.findall(r"(?<![\w-])(--?[a-z][a-z-]*)", out))):
+            expect(f"man page lists {' '.join(sub)} {opt}", opt in man, opt)
+
+
+examples = sorted(os.path.join(SRC, "examples", d) for d in os.listdir(os.path.join(SRC, "examples"))
+                  if os.path.isdir(os.path.join(SRC, "examples", d)))
+for folder in examples:
+    check_example(folder)
+for kind in ("bad", "good"):
+    root = os.path.join(SRC, "tests", "data", kind)
+    for case in sorted(os.listdir(root)):
+        run_case(os.path.join(root, case))
+check_usage()
+check_man_page()
+print(f"blackbox: {passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
