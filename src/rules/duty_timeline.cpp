@@ -59,7 +59,10 @@ CheckInput::CheckInput(const Program& p, const Roster& r, const Schedule& s)
     if (u.date >= span.start && u.date < p.horizon_end())
       residents[u.resident].unavailable[span.index(u.date)] = 1;
 
-  auto place = [&](int resident, Date d, int shift) {
+  // Block windows ignore history, so history duty is left off the per-day
+  // tallies that windows read; periods, runs and successions still see it.
+  const bool history_in_windows = p.rules.mode == WindowMode::rolling;
+  auto place = [&](int resident, Date d, int shift, bool history) {
     ResidentTimeline& t = residents[resident];
     int day = span.index(d);
     t.shifts_on_day[day].push_back(shift);
@@ -68,10 +71,10 @@ CheckInput::CheckInput(const Program& p, const Roster& r, const Schedule& s)
     Instant end = clock.at(d, st.start_minute + st.length_minutes);
     t.intervals.push_back({start, end, day, shift});
     double duty = st.duty_seconds(static_cast<double>((end - start).count()));
-    spread_duty(span, start, end, duty, t.duty_seconds, t.touched);
+    if (!history || history_in_windows) spread_duty(span, start, end, duty, t.duty_seconds, t.touched);
   };
-  for (const auto& h : r.history) place(h.resident, h.date, h.shift);
-  for (const auto& a : s.assignments) place(a.resident, a.date, a.shift);
+  for (const auto& h : r.history) place(h.resident, h.date, h.shift, true);
+  for (const auto& a : s.assignments) place(a.resident, a.date, a.shift, false);
 
   for (auto& t : residents) {
     std::sort(t.intervals.begin(), t.intervals.end(), [](const DutyInterval& a, const DutyInterval& b) {

@@ -48,8 +48,10 @@ struct ResidentTimeline {
   std::vector<std::vector<int>> shifts_on_day;  // shift indexes by span day
   std::vector<char> leave;
   std::vector<char> unavailable;
-  std::vector<char> touched;        // some duty interval (home call included) touches the day
-  std::vector<double> duty_seconds;  // duty counted toward hour limits, by local day
+  // By local day: touched by some duty interval (home call included), and
+  // the duty counted toward hour limits. History is left out in block mode.
+  std::vector<char> touched;
+  std::vector<double> duty_seconds;
   std::vector<DutyInterval> intervals;   // all, by start
   std::vector<ContinuousPeriod> periods;
 };

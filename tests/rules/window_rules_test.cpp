@@ -152,3 +152,15 @@ TEST_CASE("home call counts 0 duty hours unless duty_hours says otherwise") {
   auto over = run_of("A", "2027-05-03", 20, "X") + Rows{{"A", "2027-05-29", "H5"}};
   CHECK(findings(check(c, over), "weekly-hours").size() == 1);
 }
+
+TEST_CASE("block windows ignore history, rolling windows include it") {
+  std::string roster = "residents:\n  - {id: A, pgy: 2}\nhistory:\n";
+  for (int i = 1; i <= 20; ++i)
+    roster += "  - {resident: A, date: " + format_date(*parse_date("2027-05-31") - date::days{i}) + ", shift: X}\n";
+  Rows day0 = {{"A", "2027-05-31", "X"}};
+  Case rolling = make_case(program_yaml("2027-05-31", 28, kLongShifts, "", roster));
+  CHECK(findings(check(rolling, day0), "weekly-hours").size() == 1);  // 21 x 16 h in 28 days
+  Case block = make_case(program_yaml("2027-05-31", 28, kLongShifts,
+                                      "  weekly_hours: {max: 80, window_days: 28, mode: block}\n", roster));
+  CHECK(findings(check(block, day0), "weekly-hours").empty());
+}
