@@ -49,15 +49,13 @@ int run_check(const CheckOptions& opt, const CommonOptions& common) {
 void add_check_command(CLI::App& app, const CommonOptions& common, Action& action) {
   auto opt = std::make_shared<CheckOptions>();
   CLI::App* cmd = app.add_subcommand("check", "compliance report of any schedule (exit 1 on violations)");
-  cmd->add_option("PROGRAM", opt->inputs.program, "program file (YAML)")->required()->check(CLI::ExistingFile);
-  cmd->add_option("SCHEDULE", opt->schedule, "schedule CSV: date,resident,shift")->required()->check(CLI::ExistingFile);
-  cmd->add_option("--roster", opt->inputs.roster, "roster file (YAML); default: the program file")
-      ->check(CLI::ExistingFile);
+  cmd->add_option("PROGRAM", opt->inputs.program, "program file (YAML)")->required();
+  cmd->add_option("SCHEDULE", opt->schedule, "schedule CSV: date,resident,shift")->required();
+  cmd->add_option("--roster", opt->inputs.roster, "roster file (YAML); default: the program file");
   cmd->add_option("-f,--format", opt->format, "report format: text, csv, json or md")
       ->check(CLI::IsMember({"text", "csv", "json", "md"}));
   cmd->add_option("-o,--out", opt->out, "write the report to FILE (atomically) instead of stdout");
-  cmd->add_option("--baseline", opt->baseline, "schedule CSV to count changes against (cost term 'changes')")
-      ->check(CLI::ExistingFile);
+  cmd->add_option("--baseline", opt->baseline, "schedule CSV to count changes against (cost term 'changes')");
   cmd->callback([&action, &common, opt] { action = [&common, opt] { return run_check(*opt, common); }; });
 }
 

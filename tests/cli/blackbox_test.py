@@ -104,6 +104,9 @@ def check_usage():
     expect("usage: unknown command exit 2", code == 2, f"exit {code}")
     code, out, err = run(["--help"], SRC)
     expect("--help exit 0", code == 0 and "check" in out, f"exit {code}")
+    code, out, err = run(["check", "no-such-program.yaml", "no-such.csv"], SRC)
+    expect("missing file: exit 3 naming it", code == 3 and "no-such-program.yaml: error: cannot open file" in err,
+           f"exit {code}: {err}")
     code, out, err = run(["check", "--format", "xml", "a", "b"], SRC)
     expect("usage: bad format exit 2", code == 2, f"exit {code}")
 
