@@ -27,9 +27,9 @@ std::string render_md_report(const ReportInput& in) {
   out += fmt::format("# Compliance report: {}\n\n", md_cell(p.name));
   out += fmt::format("Horizon {} to {} ({} days, {}).\n\n", format_date(p.horizon_start),
                      format_date(p.horizon_end() - date::days{1}), p.horizon_days, p.timezone);
-  out += fmt::format("**{}**: {} violations, {} warnings, {} residents.\n\n",
-                     rep.compliant() ? "Compliant" : "Not compliant", rep.violations, rep.warnings,
-                     in.roster.residents.size());
+  out += fmt::format("**{}**: {}, {}, {}.\n\n", rep.compliant() ? "Compliant" : "Not compliant",
+                     count_of(rep.violations, "violation"), count_of(rep.warnings, "warning"),
+                     count_of(static_cast<long long>(in.roster.residents.size()), "resident"));
   out += "| cost | coverage | requests | fairness | changes | warnings |\n|---:|---:|---:|---:|---:|---:|\n";
   out += fmt::format("| {} | {} | {} | {} | {} | {} |\n\n", c.total(), c.coverage, c.requests,
                      c.fairness, c.changes, c.warnings);

@@ -12,10 +12,9 @@ std::string render_text_report(const ReportInput& in) {
   std::string out;
   out += fmt::format("{}\n{} .. {} ({} days, {})\n\n", p.name, format_date(p.horizon_start),
                      format_date(p.horizon_end() - date::days{1}), p.horizon_days, p.timezone);
-  out += fmt::format("{}: {} violation{}, {} warning{}, {} residents\n",
-                     rep.compliant() ? "COMPLIANT" : "NOT COMPLIANT", rep.violations,
-                     rep.violations == 1 ? "" : "s", rep.warnings, rep.warnings == 1 ? "" : "s",
-                     in.roster.residents.size());
+  out += fmt::format("{}: {}, {}, {}\n", rep.compliant() ? "COMPLIANT" : "NOT COMPLIANT",
+                     count_of(rep.violations, "violation"), count_of(rep.warnings, "warning"),
+                     count_of(static_cast<long long>(in.roster.residents.size()), "resident"));
   out += fmt::format("cost {} (coverage {}, requests {}, fairness {}, changes {}, warnings {})\n",
                      c.total(), c.coverage, c.requests, c.fairness, c.changes, c.warnings);
 

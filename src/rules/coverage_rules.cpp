@@ -36,19 +36,19 @@ void check_coverage_rules(const CheckInput& in, FindingList& out) {
       auto [n, seniors] = count_on_shift(in, e, d);
       if (e.min && n < *e.min)
         out.add_days("coverage", FindingSeverity::violation, std::nullopt, d, d, n, *e.min,
-                     fmt::format("{} has {} residents; at least {} needed", id, n, *e.min));
+                     fmt::format("{} has {}; at least {} needed", id, count_of(n, "resident"), *e.min));
       if (e.max && n > *e.max)
         out.add_days("coverage", FindingSeverity::violation, std::nullopt, d, d, n, *e.max,
-                     fmt::format("{} has {} residents; at most {} allowed", id, n, *e.max));
+                     fmt::format("{} has {}; at most {} allowed", id, count_of(n, "resident"), *e.max));
       if (e.target && n != *e.target)
         out.add_days("coverage", FindingSeverity::info, std::nullopt, d, d, n, *e.target,
-                     fmt::format("{} has {} residents against a target of {} (cost {})", id, n,
+                     fmt::format("{} has {} against a target of {} (cost {})", id, count_of(n, "resident"),
                                  *e.target, coverage_cost(e, n)));
       if (e.senior_min && n > 0 && seniors < e.senior_min->count)
         out.add_days("supervision", FindingSeverity::violation, std::nullopt, d, d, seniors,
                      e.senior_min->count,
-                     fmt::format("{} has {} residents of PGY {} or above; at least {} needed", id,
-                                 seniors, e.senior_min->pgy, e.senior_min->count));
+                     fmt::format("{} has {} of PGY {} or above; at least {} needed", id,
+                                 count_of(seniors, "resident"), e.senior_min->pgy, e.senior_min->count));
     }
   }
 }

@@ -65,7 +65,7 @@ void check_period_rules(const CheckInput& in, FindingList& out) {
     const DutyInterval* latest = nullptr;
     for (const DutyInterval& iv : t.intervals) {
       const ShiftType& st = in.shift(iv.shift);
-      if (limit != rules.max_shift_hours.end() && !st.is_home_call() && in.span.in_horizon(iv.day) &&
+      if (limit != rules.max_shift_hours.end() && !st.is_home_call() && iv.end > horizon &&
           iv.hours() > limit->second + kEpsilon)
         out.add_instants("max-shift-hours", FindingSeverity::violation, r, iv.start, iv.end, iv.hours(),
                          limit->second,

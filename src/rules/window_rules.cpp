@@ -127,8 +127,8 @@ void check_window_rules(const CheckInput& in, FindingList& out) {
           return w;
         },
         [&](int r, const WindowReading& w, int a, int b) {
-          return fmt::format("{} free days in {}; at least {} required (one in {})",
-                             format_number(w.value), window_words(in, r, a, b),
+          return fmt::format("{} in {}; at least {} required (one in {})",
+                             count_of(static_cast<long long>(w.value), "free day"), window_words(in, r, a, b),
                              format_number(w.limit), rule.per_days);
         });
   }
@@ -155,8 +155,8 @@ void check_window_rules(const CheckInput& in, FindingList& out) {
           return w;
         },
         [&](int r, const WindowReading& w, int a, int b) {
-          return fmt::format("{} in-house calls in {}; at most {} (every {} nights)",
-                             format_number(w.value), window_words(in, r, a, b),
+          return fmt::format("{} in {}; at most {} (every {} nights)",
+                             count_of(static_cast<long long>(w.value), "in-house call"), window_words(in, r, a, b),
                              format_number(w.limit), rule.every_nth_night);
         });
   }

@@ -15,4 +15,8 @@ std::string format_number(double value) {
   return s;
 }
 
+std::string count_of(long long n, const std::string& noun) {
+  return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s");
+}
+
 }  // namespace rota

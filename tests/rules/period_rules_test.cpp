@@ -145,3 +145,14 @@ TEST_CASE("home call is not part of continuous periods or rest gaps") {
   CHECK(findings(rep, "rest").empty());
   CHECK(rep.residents[0].longest_duty_hours == 12);
 }
+
+TEST_CASE("max-shift-hours: a history shift that ends inside the horizon is reported") {
+  std::string roster = "residents:\n  - {id: A, pgy: 1}\nhistory:\n  - {resident: A, date: 2027-05-02, shift: C}\n";
+  Case c = make_case(program_yaml("2027-05-03", 14, kShifts, "  max_shift_hours: {1: 16}\n", roster));
+  auto f = findings(check(c, {}), "max-shift-hours");
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].from == "2027-05-02T07:00-04:00");
+  Case d = make_case(program_yaml("2027-05-03", 14, kShifts, "  max_shift_hours: {1: 16}\n",
+                                  "residents:\n  - {id: A, pgy: 1}\nhistory:\n  - {resident: A, date: 2027-05-01, shift: C}\n"));
+  CHECK(findings(check(d, {}), "max-shift-hours").empty());  // wholly before the horizon
+}
