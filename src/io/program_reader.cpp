@@ -105,7 +105,7 @@ class ProgramParser {
       s.where = ctx_.at(item);
       auto id = m.string("id", true);
       if (id) {
-        if (id->empty() || *id == "OFF" || id->find_first_of(",\"| \t") != std::string::npos) {
+        if (id->empty() || is_day_off_word(*id) || id->find_first_of(",\"| \t") != std::string::npos) {
           ctx_.error(*m.find("id"), m.path("id"),
                      fmt::format("'{}' cannot be a shift id (empty, OFF, or has a comma, quote, "
                                  "bar or space)", *id));

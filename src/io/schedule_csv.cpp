@@ -123,7 +123,7 @@ Schedule parse_schedule_csv(const std::string& text, const std::string& path,
                   fmt::format("unknown resident '{}'{}", who, did_you_mean(who, roster.resident_ids())));
       ok = false;
     }
-    if (shift.empty() || shift == "OFF") continue;
+    if (shift.empty() || is_day_off_word(shift)) continue;
     auto s = shift_index.find(shift);
     if (s == shift_index.end()) {
       diags.error({path, rec->line, column_of(col_shift)}, "shift",

@@ -69,6 +69,7 @@ class RosterParser {
       if (auto row = dated_shift(m)) roster_.fixed.push_back(*row);
     });
     each(top, "history", {"resident", "date", "shift"}, [&](const Map& m, const YAML::Node&) {
+      if (auto* s = m.find("shift"); s && s->IsScalar() && is_day_off_word(s->Scalar())) return;  // a day off
       auto row = dated_shift(m);
       if (!row) return;
       if (row->date >= program_.horizon_start) {
@@ -220,7 +221,7 @@ class RosterParser {
     auto who = resident_ref(m);
     auto d = m.date("date", true);
     bool ok = who && d;
-    if (auto id = m.string("shift"); id && *id != "OFF") {
+    if (auto id = m.string("shift"); id && !is_day_off_word(*id)) {
       r.shift = shift_ref(m, false);
       ok = ok && r.shift;
     } else if (id) {

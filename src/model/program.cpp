@@ -16,6 +16,11 @@ std::optional<ShiftKind> parse_shift_kind(const std::string& text) {
   return std::nullopt;
 }
 
+bool is_day_off_word(const std::string& text) {
+  return text.size() == 3 && (text[0] == 'o' || text[0] == 'O') && (text[1] == 'f' || text[1] == 'F') &&
+         (text[2] == 'f' || text[2] == 'F');
+}
+
 std::optional<int> Program::shift_index(const std::string& id) const {
   for (std::size_t i = 0; i < shifts.size(); ++i)
     if (shifts[i].id == id) return static_cast<int>(i);

@@ -25,7 +25,8 @@ ResidentSummary summarise(const rules::CheckInput& in, int r) {
   s.hours = rules::horizon_duty_hours(in, r);
   int window = in.program.rules.weekly_hours ? in.program.rules.weekly_hours->window_days : 28;
   for (auto [a, b] : rules::rule_windows(in, window))
-    if (auto avg = rules::weekly_average(t, a, b)) s.max_weekly_avg = std::max(s.max_weekly_avg, *avg);
+    if (b <= in.span.horizon_offset) continue;
+    else if (auto avg = rules::weekly_average(t, a, b)) s.max_weekly_avg = std::max(s.max_weekly_avg, *avg);
   for (int d = in.span.horizon_offset; d < in.span.days; ++d) {
     s.free_days += (!t.leave[d] && !t.touched[d]) ? 1 : 0;
     for (int sh : t.shifts_on_day[d]) {

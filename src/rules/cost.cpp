@@ -94,7 +94,7 @@ CostBreakdown compute_cost(const CheckInput& in, const std::vector<ComplianceFin
   for (const CoverageEntry& e : in.program.coverage) {
     if (!e.target) continue;
     for (int d = in.span.horizon_offset; d < in.span.days; ++d)
-      if (e.days.includes(in.span.date(d))) cost.coverage += coverage_cost(e, count_on_shift(in, e, d).first);
+      if (e.days.includes(in.span.date(d))) cost.coverage += coverage_cost(e, count_on_shift(in, e, d).filtered);
   }
   cost.requests = requests_cost(in);
   cost.fairness = fairness_cost(in);

@@ -7,19 +7,17 @@
 
 namespace rota::rules {
 
-// Residents on `entry`'s shift on span day `d` who pass its filters, and
-// how many of them are seniors.
-std::pair<int, int> count_on_shift(const CheckInput& in, const CoverageEntry& entry, int d) {
-  int n = 0, seniors = 0;
+ShiftHeadcount count_on_shift(const CheckInput& in, const CoverageEntry& entry, int d) {
+  ShiftHeadcount count;
   Date day = in.span.date(d);
   for (int r = 0; r < static_cast<int>(in.residents.size()); ++r) {
     const auto& shifts = in.residents[r].shifts_on_day[d];
     if (std::find(shifts.begin(), shifts.end(), entry.shift) == shifts.end()) continue;
-    if (!passes_filters(entry, in.roster, r, day)) continue;
-    ++n;
-    if (entry.senior_min && in.roster.residents[r].pgy >= entry.senior_min->pgy) ++seniors;
+    ++count.everyone;
+    if (entry.senior_min && in.roster.residents[r].pgy >= entry.senior_min->pgy) ++count.seniors;
+    if (passes_filters(entry, in.roster, r, day)) ++count.filtered;
   }
-  return {n, seniors};
+  return count;
 }
 
 long long coverage_cost(const CoverageEntry& e, int n) {
@@ -33,7 +31,8 @@ void check_coverage_rules(const CheckInput& in, FindingList& out) {
     const std::string& id = in.shift(e.shift).id;
     for (int d = in.span.horizon_offset; d < in.span.days; ++d) {
       if (!e.days.includes(in.span.date(d))) continue;
-      auto [n, seniors] = count_on_shift(in, e, d);
+      ShiftHeadcount count = count_on_shift(in, e, d);
+      const int n = count.filtered, seniors = count.seniors;
       if (e.min && n < *e.min)
         out.add_days("coverage", FindingSeverity::violation, std::nullopt, d, d, n, *e.min,
                      fmt::format("{} has {}; at least {} needed", id, count_of(n, "resident"), *e.min));
@@ -44,7 +43,7 @@ void check_coverage_rules(const CheckInput& in, FindingList& out) {
         out.add_days("coverage", FindingSeverity::info, std::nullopt, d, d, n, *e.target,
                      fmt::format("{} has {} against a target of {} (cost {})", id, count_of(n, "resident"),
                                  *e.target, coverage_cost(e, n)));
-      if (e.senior_min && n > 0 && seniors < e.senior_min->count)
+      if (e.senior_min && count.everyone > 0 && seniors < e.senior_min->count)
         out.add_days("supervision", FindingSeverity::violation, std::nullopt, d, d, seniors,
                      e.senior_min->count,
                      fmt::format("{} has {} of PGY {} or above; at least {} needed", id,

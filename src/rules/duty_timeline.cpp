@@ -119,8 +119,7 @@ std::vector<std::pair<int, int>> rule_windows(const CheckInput& in, int window_d
   } else if (span.days <= window_days) {
     windows.emplace_back(0, span.days);
   } else {
-    for (int a = 0; a + window_days <= span.days; ++a)
-      if (a + window_days > span.horizon_offset) windows.emplace_back(a, a + window_days);
+    for (int a = 0; a + window_days <= span.days; ++a) windows.emplace_back(a, a + window_days);
   }
   return windows;
 }

@@ -105,16 +105,24 @@ std::optional<double> weekly_average(const ResidentTimeline& t, int a, int b);
 // each named by its Saturday.
 std::set<Date> weekends_worked(const CheckInput& in, int resident);
 
-// Residents on the entry's shift on span day `d` passing its filters, and
-// how many of those are seniors; and the entry's target cost for n.
-std::pair<int, int> count_on_shift(const CheckInput& in, const CoverageEntry& entry, int d);
+// Who is on a coverage entry's shift on one date: those passing the entry's
+// filters (coverage), and everyone with the seniors among them (supervision
+// is a property of the shift, whoever staffs it).
+struct ShiftHeadcount {
+  int filtered = 0;
+  int everyone = 0;
+  int seniors = 0;
+};
+ShiftHeadcount count_on_shift(const CheckInput& in, const CoverageEntry& entry, int d);
+// The entry's target cost when n residents pass its filters.
 long long coverage_cost(const CoverageEntry& entry, int n);
 
 // Duty hours of the assignments dated in the horizon (duty_hours or real length).
 double horizon_duty_hours(const CheckInput& in, int resident);
 
 // The windows (span index ranges [first, end)) that a windowed rule with
-// this length examines, in order; windows wholly before the horizon omitted.
+// this length examines, in order. Rolling windows cover the whole known
+// span, so runs of violating windows merge across the horizon start.
 std::vector<std::pair<int, int>> rule_windows(const CheckInput& in, int window_days);
 
 }  // namespace rota::rules

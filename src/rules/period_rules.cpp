@@ -71,7 +71,11 @@ void check_period_rules(const CheckInput& in, FindingList& out) {
                          limit->second,
                          fmt::format("{} lasts {} h; PGY-{} shifts may last at most {} h", st.id,
                                      format_number(iv.hours()), res.pgy, format_number(limit->second)));
-      if (latest && iv.start < latest_end && iv.end > horizon)
+      // Two overlapping intervals dated the same date that already exceeds
+      // the count are one problem, reported once (by the count).
+      bool counted = latest && latest->day == iv.day &&
+                     static_cast<int>(t.shifts_on_day[iv.day].size()) > rules.max_assignments_per_day;
+      if (latest && iv.start < latest_end && iv.end > horizon && !counted)
         out.add_instants("assignments-per-day", FindingSeverity::violation, r, iv.start,
                          std::min(iv.end, latest_end), hours_between(iv.start, std::min(iv.end, latest_end)), 0,
                          fmt::format("{} on {} overlaps {} on {}", st.id,

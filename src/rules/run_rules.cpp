@@ -66,10 +66,8 @@ void check_run_rules(const CheckInput& in, FindingList& out) {
       auto weekends = weekends_worked(in, r);
       int count = static_cast<int>(weekends.size());
       if (count > *max_weekends) {
-        int first = in.span.index(*weekends.begin());
-        int last = std::min(in.span.index(*weekends.rbegin()) + 1, in.span.days - 1);
-        first = std::max(first, in.span.horizon_offset);
-        out.add_days("max-weekends", FindingSeverity::violation, r, first, last, count, *max_weekends,
+        out.add_days("max-weekends", FindingSeverity::violation, r, in.span.horizon_offset,
+                     in.span.days - 1, count, *max_weekends,
                      fmt::format("{} weekends worked in the horizon; at most {}", count, *max_weekends));
       }
     }

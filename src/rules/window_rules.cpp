@@ -43,6 +43,10 @@ void scan_windows(const CheckInput& in, FindingList& out, const char* rule, int 
           worst = j;
         }
       }
+      if (windows[j].second <= in.span.horizon_offset) {  // the run lies wholly before the horizon
+        i = j + 1;
+        continue;
+      }
       out.add_days(rule, FindingSeverity::violation, r, windows[i].first, windows[j].second - 1,
                    worst_reading.value, worst_reading.limit,
                    word(r, worst_reading, windows[worst].first, windows[worst].second));

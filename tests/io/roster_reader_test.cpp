@@ -67,3 +67,17 @@ TEST_CASE("roster reader: unknown resident, duplicate id, bad type, history in t
   CHECK(has("requests[0].weight@7"));
   CHECK(has("history[0].date@9"));
 }
+
+TEST_CASE("roster reader: off in any case is a day off in requests and history") {
+  Program p = program();
+  Diagnostics d;
+  Roster r = parse_roster_yaml("residents:\n  - {id: R1, pgy: 1}\n"
+                               "requests:\n  - {resident: R1, date: 2027-07-02, shift: off, weight: 3}\n"
+                               "history:\n  - {resident: R1, date: 2027-06-30, shift: Off}\n",
+                               "r.yaml", p, d);
+  REQUIRE_FALSE(d.has_errors());
+  REQUIRE(r.requests.size() == 1);
+  CHECK(r.requests[0].off);
+  CHECK_FALSE(r.requests[0].shift);
+  CHECK(r.history.empty());
+}

@@ -54,6 +54,15 @@ TEST_CASE("coverage counts only residents passing the entry's filters") {
   CHECK(f.size() == 8);
 }
 
+TEST_CASE("supervision counts seniors on the shift whatever the entry's filters") {
+  Case c = make_case(coverage_program("  - {shift: D, pgy: [1], min: 1, senior_min: {pgy: 2, count: 1}}\n"
+                                      "  - {shift: D, pgy: [3], min: 0}\n"));
+  auto rep = check(c, {{"A", "2027-05-03", "D"}, {"S", "2027-05-03", "D"}, {"A", "2027-05-04", "D"}});
+  auto f = findings(rep, "supervision");
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].from == "2027-05-04");
+}
+
 TEST_CASE("supervision: judged only when someone is assigned") {
   Case c = make_case(coverage_program("  - {shift: N, senior_min: {pgy: 2, count: 1}}\n"));
   auto rep = check(c, {{"A", "2027-05-03", "N"}, {"A", "2027-05-04", "N"}, {"S", "2027-05-04", "N"}});

@@ -127,6 +127,8 @@ TEST_CASE("assignments-per-day: two on one date, and overlapping intervals") {
   auto f = findings(check(one, {{"A", "2027-05-04", "D"}, {"A", "2027-05-04", "N"}}), "assignments-per-day");
   REQUIRE(f.size() == 1);
   CHECK(f[0].value == 2);
+  // Day and home call dated the same date also overlap: still one finding.
+  CHECK(findings(check(one, {{"A", "2027-05-04", "D"}, {"A", "2027-05-04", "H"}}), "assignments-per-day").size() == 1);
   Case two = make_case(program_yaml("2027-05-03", 14, kShifts, "  max_assignments_per_day: 2\n"));
   CHECK(findings(check(two, {{"A", "2027-05-04", "D"}, {"A", "2027-05-04", "N"}}), "assignments-per-day").empty());
   // Clinic 08-17 then home call from 17:00 touch: fine. Day 07-19 and home call overlap.

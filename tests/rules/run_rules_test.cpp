@@ -53,6 +53,8 @@ TEST_CASE("max-weekends: Saturday or Sunday makes a weekend; a resident's own li
   REQUIRE(f.size() == 1);
   CHECK(f[0].value == 3);
   CHECK(f[0].limit == 2);
+  CHECK(f[0].from == "2027-05-03");  // the rule is over the horizon
+  CHECK(f[0].to == "2027-05-30");
   auto b = findings(check(c, {{"B", "2027-05-08", "D"}, {"B", "2027-05-16", "D"}}), "max-weekends");
   REQUIRE(b.size() == 1);
   CHECK(b[0].limit == 1);

@@ -164,3 +164,15 @@ TEST_CASE("block windows ignore history, rolling windows include it") {
                                       "  weekly_hours: {max: 80, window_days: 28, mode: block}\n", roster));
   CHECK(findings(check(block, day0), "weekly-hours").empty());
 }
+
+TEST_CASE("a violating run that starts in history is reported whole, from its first window") {
+  std::string roster = "residents:\n  - {id: A, pgy: 2}\nhistory:\n";
+  for (int i = 1; i <= 28; ++i)
+    roster += "  - {resident: A, date: " + format_date(*parse_date("2027-05-31") - date::days{i}) + ", shift: D}\n";
+  Case c = make_case(program_yaml("2027-05-31", 28, kLongShifts, "", roster));
+  auto f = findings(check(c, Rows{}), "weekly-hours");
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].from == "2027-05-03");  // the all-history window (84 h/week) starts the run
+  CHECK(f[0].to == "2027-05-31");    // ... and the window ending on day 0 (81 h/week) ends it
+  CHECK(f[0].value == 84);
+}

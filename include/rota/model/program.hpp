@@ -19,6 +19,10 @@ std::string to_string(ShiftKind kind);
 std::optional<ShiftKind> parse_shift_kind(const std::string& text);
 const std::vector<std::string>& shift_kind_names();
 
+// "OFF" in any case (YAML's unquoted off included): the day-off marker in
+// schedules, requests and history, never a shift id.
+bool is_day_off_word(const std::string& text);
+
 struct ShiftType {
   std::string id;
   std::string name;
