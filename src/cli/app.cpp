@@ -19,6 +19,7 @@ int run(int argc, char** argv) {
   Action action;
   add_check_command(app, common, action);
   add_lint_command(app, common, action);
+  add_nrp_command(app, common, action);
   for (CLI::App* sub : app.get_subcommands({})) {
     sub->add_flag("-q,--quiet", common.quiet, "print nothing on stderr but errors");
     sub->add_flag("-v,--verbose", common.verbose, "print more on stderr");

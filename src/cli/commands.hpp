@@ -19,5 +19,6 @@ struct CommonOptions {
 
 void add_check_command(CLI::App& app, const CommonOptions& common, Action& action);
 void add_lint_command(CLI::App& app, const CommonOptions& common, Action& action);
+void add_nrp_command(CLI::App& app, const CommonOptions& common, Action& action);
 
 }  // namespace rota::cli

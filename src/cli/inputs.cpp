@@ -13,7 +13,9 @@ namespace rota::cli {
 LoadedInputs load_inputs(const InputPaths& paths) {
   LoadedInputs in;
   in.program = read_program_yaml(paths.program, in.diagnostics);
-  if (in.diagnostics.has_errors()) throw InputError(in.diagnostics.all());
+  // Read the roster even when the program has errors, so that every problem
+  // is reported at once; without a horizon its checks would mislead.
+  if (in.program.horizon_days == 0 || in.program.shifts.empty()) in.diagnostics.throw_if_errors();
   auto source = paths.roster.empty() ? yaml_roster_source(paths.program, true)
                                      : yaml_roster_source(paths.roster, false);
   in.roster = source->load(in.program, in.diagnostics);

@@ -278,6 +278,8 @@ class ProgramParser {
     if (n->IsScalar()) {
       if (auto b = yaml::parse_bool_word(n->Scalar())) {
         enabled = *b;
+        if (!enabled)  // every rule read through here is an ACGME rule
+          ctx_.diags.warning(ctx_.at(*n), rules.path(key), "an ACGME duty-hour rule is turned off");
         return nullptr;
       }
     }
@@ -423,19 +425,6 @@ class ProgramParser {
   Program p_;
 };
 
-void warn_acgme_rules_off(const Program& p, Diagnostics& diags) {
-  auto warn = [&](bool off, const char* key) {
-    if (off)
-      diags.warning({p.source_file, 0, 0}, std::string("rules.") + key,
-                    "an ACGME duty-hour rule is turned off");
-  };
-  warn(!p.rules.weekly_hours, "weekly_hours");
-  warn(!p.rules.days_off, "days_off");
-  warn(!p.rules.continuous_duty, "continuous_duty");
-  warn(!p.rules.rest, "rest");
-  warn(!p.rules.call_frequency, "call_frequency");
-}
-
 }  // namespace
 
 static Program program_from_node(const YAML::Node& root, const std::string& path, Diagnostics& diags);
@@ -461,7 +450,6 @@ static Program program_from_node(const YAML::Node& root, const std::string& path
   if (!root.IsDefined()) return Program{};
   Program p = ProgramParser(ctx).parse(root);
   p.source_file = path;
-  if (!diags.has_errors()) warn_acgme_rules_off(p, diags);
   return p;
 }
 

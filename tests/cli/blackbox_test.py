@@ -115,10 +115,47 @@ def check_man_page():
     """Every option CLI11 knows appears in man/rota.1."""
     import re
     man = open(os.path.join(SRC, "man", "rota.1")).read().replace("\\-", "-")
-    for sub in ([], ["check"], ["lint"]):
+    for sub in ([], ["check"], ["lint"], ["nrp"], ["nrp", "import"], ["nrp", "score"]):
         code, out, err = run(sub + ["--help"], SRC)
         for opt in sorted(set(re.findall(r"(?<![\w-])(--?[a-z][a-z-]*)", out))):
             expect(f"man page lists {' '.join(sub)} {opt}", opt in man, opt)
+
+
+def check_nrp():
+    """nrp import writes a program rota accepts; nrp score of an empty roster
+    is every cover requirement x its under weight plus every on-request
+    weight, computed here independently from the instance file."""
+    bench = os.path.join(SRC, "..", "shared", "benchmarks", "curtois")
+    if not os.path.isdir(bench):
+        print("nrp: ../shared/benchmarks/curtois not found, skipped")
+        return
+    for n in (1, 10, 24):
+        path = os.path.join(bench, f"Instance{n}.txt")
+        section, expected = None, 0
+        for line in open(path, newline=""):
+            line = line.rstrip("\r\n")
+            if not line or line.startswith("#"):
+                continue
+            if line.startswith("SECTION_"):
+                section = line
+                continue
+            f = line.split(",")
+            if section == "SECTION_COVER":
+                expected += int(f[2]) * int(f[3])
+            elif section == "SECTION_SHIFT_ON_REQUESTS":
+                expected += int(f[3])
+        with tempfile.TemporaryDirectory() as tmp:
+            code, out, err = run(["nrp", "import", path, "--out", tmp], SRC)
+            expect(f"nrp import {n}", code == 0, err)
+            code, out, err = run(["lint", os.path.join(tmp, "program.yaml"), "--roster",
+                                  os.path.join(tmp, "roster.yaml"), "-q"], SRC)
+            expect(f"nrp import {n} lints", code == 0, err)
+            empty = os.path.join(tmp, "empty.csv")
+            open(empty, "w").write("date,resident,shift\n")
+            code, out, err = run(["nrp", "score", path, empty, "--format", "json"], SRC)
+            doc = json.loads(out)
+            expect(f"nrp score {n} empty roster", code == 1 and not doc["feasible"]
+                   and doc["penalty"] == expected, f"{code} {out} expected {expected}")
 
 
 examples = sorted(os.path.join(SRC, "examples", d) for d in os.listdir(os.path.join(SRC, "examples"))
@@ -131,5 +168,6 @@ for kind in ("bad", "good"):
         run_case(os.path.join(root, case))
 check_usage()
 check_man_page()
+check_nrp()
 print(f"blackbox: {passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

@@ -60,6 +60,7 @@ TEST_CASE("program reader: rules can be turned off; lint warns about ACGME rules
   REQUIRE(d.all().size() == 1);
   CHECK(d.all()[0].severity == Severity::warning);
   CHECK(d.all()[0].key == "rules.rest");
+  CHECK(d.all()[0].where.line == 7);
 }
 
 TEST_CASE("program reader reports every problem with line, column, key and a suggestion") {
