@@ -17,6 +17,7 @@ int run(int argc, char** argv) {
   app.require_subcommand(1);
   CommonOptions common;
   Action action;
+  add_solve_command(app, common, action);
   add_check_command(app, common, action);
   add_lint_command(app, common, action);
   add_nrp_command(app, common, action);

@@ -19,6 +19,7 @@ struct CommonOptions {
 
 void add_check_command(CLI::App& app, const CommonOptions& common, Action& action);
 void add_lint_command(CLI::App& app, const CommonOptions& common, Action& action);
+void add_solve_command(CLI::App& app, const CommonOptions& common, Action& action);
 void add_nrp_command(CLI::App& app, const CommonOptions& common, Action& action);
 
 }  // namespace rota::cli

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "rota/model/program.hpp"
+#include "rota/model/roster.hpp"
+#include "rota/model/schedule.hpp"
+#include "rota/solve/pruning.hpp"
+
+namespace rota {
+
+struct SolveOptions {
+  double time_limit_seconds = 60;
+  unsigned long long seed = 1;
+  bool prune = true;                     // constraint pruning before posting
+  const Schedule* baseline = nullptr;    // feeds the changes term
+  const std::atomic<bool>* interrupt = nullptr;  // set by SIGINT/SIGTERM
+  // Called on every improvement: elapsed seconds, cost, solutions so far.
+  std::function<void(double, long long, int)> on_progress;
+};
+
+enum class SolveStatus { optimal, feasible, infeasible, no_solution, interrupted };
+std::string to_string(SolveStatus status);
+
+struct SolveResult {
+  SolveStatus status = SolveStatus::no_solution;
+  Schedule schedule;
+  long long cost = 0;
+  // coverage, requests, fairness, changes, warnings (as in CostBreakdown)
+  std::array<long long, 5> breakdown{};
+  int solutions = 0;
+  double seconds = 0;
+  double seconds_to_best = 0;
+  bool interrupted = false;
+  Domains domains;                 // what pruning did
+  std::string diagnosis;           // when infeasible: what cannot hold
+};
+
+// Builds the Gecode model of the program and searches: a first solution by
+// restarts, branch and bound on small instances, then large neighbourhood
+// search until the time limit. With one seed the result is deterministic.
+SolveResult solve_schedule(const Program& program, const Roster& roster, const SolveOptions& options);
+
+}  // namespace rota

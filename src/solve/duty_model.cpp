@@ -1,0 +1,515 @@
+#include "duty_model.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "local_rules.hpp"
+#include "rota/rules/eligibility.hpp"
+
+using namespace Gecode;
+
+namespace rota::solve {
+
+namespace {
+
+// Seconds of the interval of `value` dated `d` that fall on local day d+k
+// (k = 0, 1, ...), scaled to its duty seconds.
+std::vector<long long> duty_spill(const SolveProblem& pb, int d, int value, int max_k) {
+  std::vector<long long> out(max_k + 1, 0);
+  const auto& iv = pb.intervals[d][value];
+  if (iv.real_seconds <= 0) return out;
+  for (int k = 0; k <= max_k; ++k) {
+    Instant a = std::max(iv.start, pb.clock.midnight(pb.date(d + k)));
+    Instant b = std::min(iv.end, pb.clock.midnight(pb.date(d + k + 1)));
+    if (b > a)
+      out[k] = std::llround(iv.duty_seconds * static_cast<double>((b - a).count()) / iv.real_seconds);
+  }
+  return out;
+}
+
+bool touches(const SolveProblem& pb, int d, int value, int k) {
+  const auto& iv = pb.intervals[d][value];
+  return iv.real_seconds > 0 && iv.end > pb.clock.midnight(pb.date(d + k)) &&
+         iv.start < pb.clock.midnight(pb.date(d + k + 1));
+}
+
+int to_int(long long v) {
+  return static_cast<int>(std::clamp<long long>(v, Int::Limits::min, Int::Limits::max));
+}
+
+// Work-run limits of the Curtois & Qu model over the horizon, as a regular
+// expression on the off(0)/work(1) sequence: the first and last runs are
+// edge runs, exempt from the minimums; every run of work is at most `maxc`.
+DFA run_limits_dfa(int maxc, int minc, int minoff) {
+  REG W(1), O(0);
+  REG edge_work = W(1, maxc);
+  REG inner_work = W(std::max(1, minc), maxc);
+  REG inner_off = O(std::max(1, minoff));
+  REG edge_off = O(1);
+  REG pairs = *(inner_off + inner_work);
+  REG r = edge_off |                                                  // all off
+          edge_work |                                                 // all work
+          (edge_work + pairs + edge_off) |                            // W ... O
+          (edge_work + pairs + inner_off + edge_work) |               // W ... W
+          (edge_off + inner_work + pairs + edge_off) |                // O ... O
+          (edge_off + *(inner_work + inner_off) + edge_work);         // O ... W
+  return DFA(r);
+}
+
+}  // namespace
+
+DutyModel::DutyModel(const SolveProblem& pb, const Domains& domains, const std::vector<std::vector<int>>& baseline)
+    : residents_(pb.residents),
+      days_(pb.days),
+      x_(*this, pb.residents * pb.days, 0, pb.values - 1),
+      terms_(*this, kTerms, 0, Int::Limits::max),
+      total_(*this, 0, Int::Limits::max) {
+  const Program& p = pb.program;
+  const Rules& rules = p.rules;
+  const int R = residents_, D = days_, V = pb.values, H = pb.history_days, span = H + D;
+  std::vector<IntVarArgs> cost_parts(kTerms);
+  std::vector<IntArgs> cost_weights(kTerms);
+  auto add_cost = [&](CostTerm t, IntVar v, long long w) {
+    if (w == 0) return;
+    cost_parts[t] << v;
+    cost_weights[t] << to_int(w);
+  };
+
+  // Pruned domains: leave, unavailability, fixed rows, eligibility, shift length.
+  for (int r = 0; r < R; ++r)
+    for (int d = 0; d < D; ++d) dom(*this, var(r, d), IntSet(IntArgs(domains.allowed[r][d])));
+
+  // Value classes.
+  IntArgs call_values, night_values;
+  for (int v = 1; v < V; ++v) {
+    if (pb.shift(v).kind == ShiftKind::call) call_values << v;
+    if (pb.shift(v).kind == ShiftKind::night) night_values << v;
+  }
+  int max_k = 0;  // how many midnights a shift may cross
+  for (int v = 1; v < V; ++v)
+    max_k = std::max(max_k, (pb.shift(v).start_minute + pb.shift(v).length_minutes + 60) / (24 * 60));
+
+  // Per resident: booleans over the horizon.
+  std::vector<BoolVarArgs> work(R), calls(R), nights(R);
+  for (int r = 0; r < R; ++r)
+    for (int d = 0; d < D; ++d) {
+      BoolVar w(*this, 0, 1), c(*this, 0, 1), n(*this, 0, 1);
+      rel(*this, var(r, d), IRT_NQ, 0, w);
+      if (call_values.size()) dom(*this, var(r, d), IntSet(call_values), c);
+      else rel(*this, c, IRT_EQ, 0);
+      if (night_values.size()) dom(*this, var(r, d), IntSet(night_values), n);
+      else rel(*this, n, IRT_EQ, 0);
+      work[r] << w;
+      calls[r] << c;
+      nights[r] << n;
+    }
+
+  // History as constants per span day: duty seconds and touched days (the
+  // per-day tallies leave history out in block mode, as the checker does),
+  // calls, nights and duty dates.
+  const bool history_in_windows = rules.mode == WindowMode::rolling;
+  std::vector<std::vector<long long>> hist_secs(R, std::vector<long long>(span, 0));
+  std::vector<std::vector<char>> hist_touch(R, std::vector<char>(span, 0)), hist_call(R, std::vector<char>(span, 0)),
+      hist_night(R, std::vector<char>(span, 0)), hist_work(R, std::vector<char>(span, 0));
+  for (int r = 0; r < R; ++r)
+    for (int s = 0; s < H; ++s)
+      for (int v : pb.history[r][s]) {
+        const ShiftType& st = pb.shift(v);
+        hist_work[r][s] = 1;
+        hist_call[r][s] |= st.kind == ShiftKind::call;
+        hist_night[r][s] |= st.kind == ShiftKind::night;
+        if (!history_in_windows) continue;
+        Date day = pb.date(s - H);
+        Instant a0 = pb.clock.at(day, st.start_minute), b0 = pb.clock.at(day, st.start_minute + st.length_minutes);
+        double real = static_cast<double>((b0 - a0).count());
+        double duty = st.duty_seconds(real);
+        for (int t = s; t < span && real > 0; ++t) {
+          Instant m0 = pb.clock.midnight(pb.date(t - H)), m1 = pb.clock.midnight(pb.date(t - H + 1));
+          if (m0 >= b0) break;
+          Instant a = std::max(a0, m0), b = std::min(b0, m1);
+          if (b <= a) continue;
+          hist_touch[r][t] = 1;
+          hist_secs[r][t] += std::llround(duty * static_cast<double>((b - a).count()) / real);
+        }
+      }
+
+  // Windows of the windowed rules (same construction as the checker),
+  // keeping those that reach into the horizon.
+  auto windows_of = [&](int w) {
+    std::vector<std::pair<int, int>> out;
+    if (rules.mode == WindowMode::block) {
+      for (int a = H; a < span; a += w) out.emplace_back(a, std::min(a + w, span));
+    } else if (span <= w) {
+      out.emplace_back(0, span);
+    } else {
+      for (int a = 0; a + w <= span; ++a)
+        if (a + w > H) out.emplace_back(a, a + w);
+    }
+    return out;
+  };
+
+  // weekly-hours: duty seconds falling on each horizon day.
+  if (rules.weekly_hours) {
+    std::vector<std::vector<std::vector<long long>>> spill(D, std::vector<std::vector<long long>>(V));
+    for (int d = 0; d < D; ++d)
+      for (int v = 0; v < V; ++v) spill[d][v] = v == 0 ? std::vector<long long>(max_k + 1, 0) : duty_spill(pb, d, v, max_k);
+    for (int r = 0; r < R; ++r) {
+      std::vector<IntVar> on_day(D);
+      for (int e = 0; e < D; ++e) {
+        IntVarArgs parts;
+        for (int k = 0; k <= max_k && k <= e; ++k) {
+          IntArgs table;
+          for (int v = 0; v < V; ++v) table << to_int(spill[e - k][v][k]);
+          IntVar t(*this, 0, Int::Limits::max);
+          element(*this, table, var(r, e - k), t);
+          parts << t;
+        }
+        on_day[e] = IntVar(*this, 0, Int::Limits::max);
+        linear(*this, parts, IRT_EQ, on_day[e]);
+      }
+      for (auto [a, b] : windows_of(rules.weekly_hours->window_days)) {
+        int non_leave = 0;
+        long long constant = 0;
+        IntVarArgs vars;
+        for (int s = a; s < b; ++s) {
+          if (pb.leave[r][s]) continue;
+          ++non_leave;
+          constant += hist_secs[r][s];
+          if (s >= H) vars << on_day[s - H];
+        }
+        if (non_leave < 7) continue;
+        long long cap = static_cast<long long>(std::floor(rules.weekly_hours->max * 3600.0 * non_leave / 7.0 + 1e-6));
+        linear(*this, vars, IRT_LQ, to_int(cap - constant));
+      }
+    }
+  }
+
+  // days-off: a day is free when no interval touches it and it is not leave.
+  if (rules.days_off) {
+    for (int r = 0; r < R; ++r) {
+      std::vector<BoolVar> touched(D);
+      for (int e = 0; e < D; ++e) {
+        BoolVarArgs by;
+        by << work[r][e];
+        for (int k = 1; k <= max_k && k <= e; ++k) {
+          IntArgs vals;
+          for (int v = 1; v < V; ++v)
+            if (touches(pb, e - k, v, k)) vals << v;
+          if (vals.size() == 0) continue;
+          BoolVar b(*this, 0, 1);
+          dom(*this, var(r, e - k), IntSet(vals), b);
+          by << b;
+        }
+        touched[e] = BoolVar(*this, 0, 1);
+        if (hist_touch[r][H + e]) rel(*this, touched[e], IRT_EQ, 1);
+        else rel(*this, BOT_OR, by, touched[e]);
+      }
+      for (auto [a, b] : windows_of(rules.days_off->window_days)) {
+        int non_leave = 0, hist_touched = 0;
+        BoolVarArgs vars;
+        for (int s = a; s < b; ++s) {
+          if (pb.leave[r][s]) continue;
+          ++non_leave;
+          if (s < H) hist_touched += hist_touch[r][s];
+          else vars << touched[s - H];
+        }
+        if (non_leave < 7) continue;
+        int required = non_leave / rules.days_off->per_days;
+        linear(*this, vars, IRT_LQ, non_leave - required - hist_touched);
+      }
+    }
+  }
+
+  // call-frequency.
+  if (rules.call_frequency)
+    for (int r = 0; r < R; ++r)
+      for (auto [a, b] : windows_of(rules.call_frequency->window_days)) {
+        int non_leave = 0, hist_calls = 0;
+        BoolVarArgs vars;
+        for (int s = a; s < b; ++s) {
+          if (pb.leave[r][s]) continue;
+          ++non_leave;
+          if (s < H) hist_calls += hist_call[r][s];
+          else vars << calls[r][s - H];
+        }
+        if (non_leave < 7) continue;
+        linear(*this, vars, IRT_LQ, non_leave / rules.call_frequency->every_nth_night - hist_calls);
+      }
+
+  // consecutive-nights and consecutive-duty-days: every max+1 consecutive days.
+  auto sliding = [&](const std::optional<int>& max, const std::vector<std::vector<char>>& hist,
+                     const std::vector<BoolVarArgs>& vars) {
+    if (!max) return;
+    for (int r = 0; r < R; ++r)
+      for (int a = std::max(0, H - *max); a + *max + 1 <= span; ++a) {
+        int constant = 0;
+        BoolVarArgs in;
+        for (int s = a; s < a + *max + 1; ++s) {
+          if (s < H) constant += hist[r][s];
+          else in << vars[r][s - H];
+        }
+        linear(*this, in, IRT_LQ, *max - constant);
+      }
+  };
+  sliding(rules.consecutive_nights, hist_night, nights);
+  sliding(rules.consecutive_duty_days, hist_work, work);
+
+  // Weekends worked (Saturday or Sunday in the horizon), per resident.
+  std::vector<BoolVarArgs> weekends(R);
+  for (int r = 0; r < R; ++r) {
+    std::map<int, BoolVarArgs> by_weekend;  // key: horizon index of the Saturday (may be -1)
+    for (int d = 0; d < D; ++d) {
+      int wd = iso_weekday_index(pb.date(d));
+      if (wd == 5) by_weekend[d] << work[r][d];
+      if (wd == 6) by_weekend[d - 1] << work[r][d];
+    }
+    for (auto& [sat, days] : by_weekend) {
+      BoolVar w(*this, 0, 1);
+      rel(*this, BOT_OR, days, w);
+      weekends[r] << w;
+    }
+    std::optional<int> max_w = pb.roster.residents[r].limits.max_weekends;
+    if (!max_w) max_w = rules.max_weekends;
+    if (max_w) linear(*this, weekends[r], IRT_LQ, *max_w);
+  }
+
+  // Duty seconds of the assignments dated in the horizon.
+  std::vector<IntVar> dated_secs(R);
+  for (int r = 0; r < R; ++r) {
+    IntVarArgs parts;
+    for (int d = 0; d < D; ++d) {
+      IntArgs table;
+      for (int v = 0; v < V; ++v) table << (v == 0 ? 0 : to_int(std::llround(pb.intervals[d][v].duty_seconds)));
+      IntVar t(*this, 0, Int::Limits::max);
+      element(*this, table, var(r, d), t);
+      parts << t;
+    }
+    dated_secs[r] = IntVar(*this, 0, Int::Limits::max);
+    linear(*this, parts, IRT_EQ, dated_secs[r]);
+  }
+
+  // person-limits.
+  for (int r = 0; r < R; ++r) {
+    const PersonLimits& lim = pb.roster.residents[r].limits;
+    IntVarArgs xs;
+    for (int d = 0; d < D; ++d) xs << var(r, d);
+    for (auto [shift, max] : lim.max_shifts) count(*this, xs, shift + 1, IRT_LQ, max);
+    if (lim.max_hours)
+      rel(*this, dated_secs[r], IRT_LQ, to_int(static_cast<long long>(std::floor(*lim.max_hours * 3600 + 1e-6))));
+    if (lim.min_hours)
+      rel(*this, dated_secs[r], IRT_GQ, to_int(static_cast<long long>(std::ceil(*lim.min_hours * 3600 - 1e-6))));
+    if (lim.max_consecutive || lim.min_consecutive || lim.min_days_off_run)
+      extensional(*this, work[r],
+                  run_limits_dfa(lim.max_consecutive.value_or(D), lim.min_consecutive.value_or(1),
+                                 lim.min_days_off_run.value_or(1)));
+  }
+
+  // coverage and supervision.
+  {
+    IntVarArgs cov_costs;
+    for (const CoverageEntry& e : p.coverage) {
+      const int v = e.shift + 1;
+      for (int d = 0; d < D; ++d) {
+        if (!e.days.includes(pb.date(d))) continue;
+        IntVarArgs filtered, everyone, seniors;
+        for (int r = 0; r < R; ++r) {
+          everyone << var(r, d);
+          if (passes_filters(e, pb.roster, r, pb.date(d))) filtered << var(r, d);
+          if (e.senior_min && pb.roster.residents[r].pgy >= e.senior_min->pgy) seniors << var(r, d);
+        }
+        const int n_max = filtered.size();
+        IntVar n(*this, 0, n_max);
+        count(*this, filtered, v, IRT_EQ, n);
+        if (e.min) rel(*this, n, IRT_GQ, *e.min);
+        if (e.max) rel(*this, n, IRT_LQ, *e.max);
+        if (e.target) {
+          IntArgs table;
+          for (int k = 0; k <= n_max; ++k)
+            table << e.under_weight * std::max(0, *e.target - k) + e.over_weight * std::max(0, k - *e.target);
+          IntVar c(*this, 0, Int::Limits::max);
+          element(*this, table, n, c);
+          add_cost(kCoverage, c, 1);
+        }
+        if (e.senior_min) {
+          IntVar all(*this, 0, R), sen(*this, 0, R);
+          count(*this, everyone, v, IRT_EQ, all);
+          count(*this, seniors, v, IRT_EQ, sen);
+          BoolVar staffed(*this, 0, 1);
+          rel(*this, all, IRT_GQ, 1, staffed);
+          rel(*this, sen, IRT_GQ, e.senior_min->count, Reify(staffed, RM_IMP));
+        }
+      }
+    }
+  }
+
+  // Duty periods: continuous duty, rest, overlaps, successions.
+  if (needs_local_tables(pb)) {
+    const bool periods = rules.continuous_duty || rules.rest;
+    std::vector<int> all_values;
+    for (int v = 0; v < V; ++v) all_values.push_back(v);
+    std::map<std::vector<int>, TupleSet> cache;
+    auto tuple_set = [&](const std::vector<LocalTuple>& tuples, const Slot& a, const Slot& b, const Slot& c) {
+      std::vector<int> key;
+      for (const auto& t : tuples) key.insert(key.end(), {t.a, t.b, t.c, t.warnings});
+      key.push_back(a.fixed * 4 + b.fixed * 2 + c.fixed);
+      auto it = cache.find(key);
+      if (it != cache.end()) return it->second;
+      int arity = !a.fixed + !b.fixed + !c.fixed + 1;
+      TupleSet ts(arity);
+      for (const auto& t : tuples) {
+        IntArgs row;
+        if (!a.fixed) row << t.a;
+        if (!b.fixed) row << t.b;
+        if (!c.fixed) row << t.c;
+        row << t.warnings;
+        ts.add(row);
+      }
+      ts.finalize();
+      cache.emplace(key, ts);
+      return ts;
+    };
+    auto history_slot = [&](int r, int day) {
+      Slot s;
+      s.day = day;
+      s.fixed = true;
+      if (H + day >= 0) s.fixed_values = pb.history[r][H + day];
+      return s;
+    };
+    auto free_slot = [&](int day) {
+      Slot s;
+      s.day = day;
+      s.candidates = all_values;
+      return s;
+    };
+    for (int r = 0; r < R; ++r) {
+      for (int centre = (H > 0 ? -1 : 0); centre < D; ++centre) {
+        Slot a = centre - 1 < 0 ? history_slot(r, centre - 1) : free_slot(centre - 1);
+        Slot b = centre < 0 ? history_slot(r, centre) : free_slot(centre);
+        Slot c = centre + 1 >= D ? Slot{centre + 1, true, {}, {}} : free_slot(centre + 1);
+        if (!periods) {  // successions and overlaps only: pairs (d, d+1)
+          if (centre < 0) continue;
+          a = b;
+          a.day = centre;
+          b = c;
+          c = Slot{centre + 2, true, {}, {}};
+          if (b.fixed) continue;
+        }
+        std::vector<LocalTuple> tuples = local_tuples(pb, a, b, c);
+        IntVarArgs args;
+        auto slot_var = [&](const Slot& s) { if (!s.fixed) args << var(r, s.day); };
+        slot_var(a);
+        slot_var(b);
+        slot_var(c);
+        if (args.size() == 0) continue;
+        IntVar w(*this, 0, 8);
+        args << w;
+        extensional(*this, args, tuple_set(tuples, a, b, c));
+        add_cost(kWarnings, w, p.objective.warnings);
+      }
+    }
+  }
+
+  // requests.
+  for (const Request& q : pb.roster.requests) {
+    if (!p.in_horizon(q.date)) continue;
+    IntVar x = var(q.resident, static_cast<int>((q.date - p.horizon_start).count()));
+    BoolVar unmet(*this, 0, 1);
+    if (q.shift && !q.off) rel(*this, x, IRT_NQ, *q.shift + 1, unmet);
+    else if (q.shift) rel(*this, x, IRT_EQ, *q.shift + 1, unmet);
+    else rel(*this, x, IRT_NQ, 0, unmet);
+    IntVar u(*this, 0, 1);
+    channel(*this, unmet, u);
+    add_cost(kRequests, u, static_cast<long long>(q.weight) * p.objective.requests);
+  }
+
+  // fairness within each PGY class.
+  {
+    const FairnessWeights& fw = p.objective.fairness;
+    std::map<int, std::vector<int>> classes;
+    for (int r = 0; r < R; ++r) {
+      int non_leave = 0;
+      for (int d = 0; d < D; ++d) non_leave += pb.leave[r][H + d] ? 0 : 1;
+      if (non_leave > 0) classes[pb.roster.residents[r].pgy].push_back(r);
+    }
+    for (const auto& [pgy, members] : classes) {
+      if (members.size() < 2) continue;
+      const int weights[4] = {fw.calls, fw.weekends, fw.nights, fw.hours};
+      for (int m = 0; m < 4; ++m) {
+        if (weights[m] == 0) continue;
+        IntVarArgs scaled;
+        for (int r : members) {
+          int non_leave = 0;
+          for (int d = 0; d < D; ++d) non_leave += pb.leave[r][H + d] ? 0 : 1;
+          IntVar count_var(*this, 0, Int::Limits::max);
+          if (m == 0) linear(*this, calls[r], IRT_EQ, count_var);
+          if (m == 1) linear(*this, weekends[r], IRT_EQ, count_var);
+          if (m == 2) linear(*this, nights[r], IRT_EQ, count_var);
+          if (m == 3) {  // whole hours: 3600 h <= seconds < 3600 (h + 1)
+            linear(*this, IntArgs({3600, -1}), IntVarArgs({count_var, dated_secs[r]}), IRT_LQ, 0);
+            linear(*this, IntArgs({3600, -1}), IntVarArgs({count_var, dated_secs[r]}), IRT_GQ, -3599);
+          }
+          // scaled = floor(count * D / non_leave)
+          IntVar sc(*this, 0, Int::Limits::max);
+          linear(*this, IntArgs({D, -non_leave}), IntVarArgs({count_var, sc}), IRT_GQ, 0);
+          linear(*this, IntArgs({D, -non_leave}), IntVarArgs({count_var, sc}), IRT_LQ, non_leave - 1);
+          scaled << sc;
+        }
+        IntVar hi(*this, 0, Int::Limits::max), lo(*this, 0, Int::Limits::max), spread(*this, 0, Int::Limits::max);
+        max(*this, scaled, hi);
+        min(*this, scaled, lo);
+        rel(*this, spread == hi - lo);
+        add_cost(kFairness, spread, weights[m]);
+      }
+    }
+  }
+
+  // changes from the baseline.
+  if (!baseline.empty() && p.objective.changes > 0)
+    for (int r = 0; r < R; ++r)
+      for (int d = 0; d < D; ++d) {
+        BoolVar changed(*this, 0, 1);
+        rel(*this, var(r, d), IRT_NQ, baseline[r][d], changed);
+        IntVar c(*this, 0, 1);
+        channel(*this, changed, c);
+        add_cost(kChanges, c, p.objective.changes);
+      }
+
+  for (int t = 0; t < kTerms; ++t) {
+    if (cost_parts[t].size() == 0) rel(*this, terms_[t], IRT_EQ, 0);
+    else linear(*this, cost_weights[t], cost_parts[t], IRT_EQ, terms_[t]);
+  }
+  linear(*this, terms_, IRT_EQ, total_);
+}
+
+DutyModel::DutyModel(DutyModel& other)
+    : IntMinimizeSpace(other), residents_(other.residents_), days_(other.days_) {
+  x_.update(*this, other.x_);
+  terms_.update(*this, other.terms_);
+  total_.update(*this, other.total_);
+}
+
+Space* DutyModel::copy() { return new DutyModel(*this); }
+
+void DutyModel::branch(unsigned int seed) {
+  IntVarArgs by_day;
+  for (int d = 0; d < days_; ++d)
+    for (int r = 0; r < residents_; ++r) by_day << var(r, d);
+  Rnd rnd(seed);
+  Gecode::branch(*this, by_day, INT_VAR_AFC_SIZE_MAX(0.99), INT_VAL_RND(rnd));
+}
+
+std::vector<std::vector<int>> DutyModel::values() const {
+  std::vector<std::vector<int>> out(residents_, std::vector<int>(days_));
+  for (int r = 0; r < residents_; ++r)
+    for (int d = 0; d < days_; ++d) out[r][d] = var(r, d).val();
+  return out;
+}
+
+std::array<long long, kTerms> DutyModel::breakdown() const {
+  std::array<long long, kTerms> out{};
+  for (int t = 0; t < kTerms; ++t) out[t] = terms_[t].val();
+  return out;
+}
+
+}  // namespace rota::solve

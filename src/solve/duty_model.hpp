@@ -1,0 +1,57 @@
+#pragma once
+
+// The Gecode model of a program: one decision per resident-day (0 = off,
+// v = shift v-1), every hard rule of SPEC.md section 5 as constraints, and
+// the soft objective as one integer cost with a per-term breakdown.
+// Internal to the solver.
+
+#include <array>
+#include <vector>
+
+#include <gecode/int.hh>
+#include <gecode/minimodel.hh>
+#include <gecode/search.hh>
+
+#include "rota/solve/pruning.hpp"
+
+namespace rota::solve {
+
+enum CostTerm { kCoverage, kRequests, kFairness, kChanges, kWarnings, kTerms };
+
+class DutyModel : public Gecode::IntMinimizeSpace {
+ public:
+  // Posts everything; `baseline` (resident-day values, may be empty) feeds
+  // the changes term.
+  DutyModel(const SolveProblem& pb, const Domains& domains, const std::vector<std::vector<int>>& baseline);
+  DutyModel(DutyModel& other);
+  Gecode::Space* copy() override;
+  Gecode::IntVar cost() const override { return total_; }
+
+  // Posts the search heuristic: day by day, with random tie-breaking.
+  void branch(unsigned int seed);
+  // Fixes every resident-day for which `keep(r, d)` holds to `values[r][d]`.
+  template <typename Keep>
+  void fix_to(const std::vector<std::vector<int>>& values, Keep keep) {
+    for (int r = 0; r < residents_; ++r)
+      for (int d = 0; d < days_; ++d)
+        if (keep(r, d)) Gecode::rel(*this, x_[r * days_ + d], Gecode::IRT_EQ, values[r][d]);
+  }
+  void bound_cost_below(long long bound) { Gecode::rel(*this, total_, Gecode::IRT_LE, static_cast<int>(bound)); }
+
+  std::vector<std::vector<int>> values() const;  // of an assigned space
+  std::array<long long, kTerms> breakdown() const;
+  long long total() const { return total_.val(); }
+  int residents() const { return residents_; }
+  int days() const { return days_; }
+
+ private:
+  Gecode::IntVar var(int r, int d) const { return x_[r * days_ + d]; }
+
+  int residents_ = 0;
+  int days_ = 0;
+  Gecode::IntVarArray x_;       // residents x days, resident-major
+  Gecode::IntVarArray terms_;   // kTerms
+  Gecode::IntVar total_;
+};
+
+}  // namespace rota::solve

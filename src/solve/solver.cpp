@@ -1,0 +1,253 @@
+#include "rota/solve/solver.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <memory>
+#include <random>
+
+#include <fmt/format.h>
+
+#include "duty_model.hpp"
+#include "infeasibility.hpp"
+
+using namespace Gecode;
+
+namespace rota {
+
+std::string to_string(SolveStatus status) {
+  switch (status) {
+    case SolveStatus::optimal: return "optimal";
+    case SolveStatus::feasible: return "feasible";
+    case SolveStatus::infeasible: return "infeasible";
+    case SolveStatus::no_solution: return "no-solution";
+    case SolveStatus::interrupted: return "interrupted";
+  }
+  return "unknown";
+}
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using solve::DutyModel;
+
+// Stops a search at the deadline, on interrupt, or after `fails` failures.
+class SearchLimit : public Search::Stop {
+ public:
+  SearchLimit(Clock::time_point deadline, const std::atomic<bool>* interrupt, unsigned long fails)
+      : deadline_(deadline), interrupt_(interrupt), fails_(fails) {}
+  bool stop(const Search::Statistics& s, const Search::Options&) override {
+    if (fails_ && s.fail > fails_) return true;
+    if ((++calls_ & 63) != 0) return false;
+    return Clock::now() >= deadline_ || (interrupt_ && interrupt_->load());
+  }
+
+ private:
+  Clock::time_point deadline_;
+  const std::atomic<bool>* interrupt_;
+  unsigned long fails_;
+  unsigned long calls_ = 0;
+};
+
+class Search_ {
+ public:
+  Search_(const SolveProblem& pb, const SolveOptions& opt, DutyModel* root, Clock::time_point start)
+      : pb_(pb), opt_(opt), root_(root), start_(start),
+        deadline_(start + std::chrono::milliseconds(static_cast<long long>(opt.time_limit_seconds * 1000))),
+        rng_(opt.seed) {}
+
+  bool out_of_time() const {
+    return Clock::now() >= deadline_ || (opt_.interrupt && opt_.interrupt->load());
+  }
+
+  // Runs one engine over `space`; records every improving solution.
+  // Returns true when the search space was exhausted (not stopped).
+  template <template <class> class Engine>
+  bool run(DutyModel* space, unsigned long fails, bool first_only = false) {
+    SearchLimit limit(deadline_, opt_.interrupt, fails);
+    Search::Options o;
+    o.threads = 1;
+    o.stop = &limit;
+    Engine<DutyModel> engine(space, o);
+    delete space;
+    while (DutyModel* s = engine.next()) {
+      record(*s);
+      delete s;
+      if (first_only) break;
+    }
+    return !engine.stopped() && !first_only;
+  }
+
+  void record(const DutyModel& s) {
+    if (has_best_ && s.total() >= best_cost_) return;
+    best_ = s.values();
+    best_cost_ = s.total();
+    breakdown_ = s.breakdown();
+    has_best_ = true;
+    ++solutions_;
+    seconds_to_best_ = elapsed();
+    if (opt_.on_progress) opt_.on_progress(seconds_to_best_, best_cost_, solutions_);
+  }
+
+  double elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
+
+  DutyModel* fresh() { return static_cast<DutyModel*>(root_->clone()); }
+
+  // Returns true when infeasibility or optimality was proven.
+  bool first_solution(bool& proven_infeasible) {
+    proven_infeasible = false;
+    for (unsigned long attempt = 0, fails = 200; !out_of_time(); ++attempt, fails *= 2) {
+      DutyModel* s = fresh();
+      s->branch(static_cast<unsigned>(rng_()));
+      bool exhausted = run<DFS>(s, fails, true);
+      if (has_best_) return false;
+      if (exhausted) {
+        proven_infeasible = true;
+        return true;
+      }
+      (void)attempt;
+    }
+    return false;
+  }
+
+  // Branch and bound over the whole problem for a share of the time.
+  bool full_bab(double share) {
+    auto until = Clock::now() + std::chrono::milliseconds(
+                                    static_cast<long long>(opt_.time_limit_seconds * 1000 * share));
+    auto saved = deadline_;
+    deadline_ = std::min(deadline_, until);
+    DutyModel* s = fresh();
+    if (has_best_) s->bound_cost_below(best_cost_);
+    s->branch(static_cast<unsigned>(rng_()));
+    bool exhausted = run<BAB>(s, 0);
+    deadline_ = saved;
+    return exhausted;
+  }
+
+  // Large neighbourhood search: free a neighbourhood, keep the rest of the
+  // incumbent, and look for a cheaper completion within a failure budget.
+  bool lns() {
+    const int R = pb_.residents, D = pb_.days;
+    double share = 0.2;
+    int stale = 0;
+    while (!out_of_time()) {
+      std::vector<std::vector<char>> freed(R, std::vector<char>(D, 0));
+      int kind = static_cast<int>(rng_() % 3);
+      long long target = std::max<long long>(2, static_cast<long long>(share * R * D));
+      if (kind == 0) {  // whole residents
+        std::vector<int> order(R);
+        for (int r = 0; r < R; ++r) order[r] = r;
+        std::shuffle(order.begin(), order.end(), rng_);
+        for (int i = 0; i < R && target > 0; ++i, target -= D) std::fill(freed[order[i]].begin(), freed[order[i]].end(), 1);
+      } else if (kind == 1) {  // a block of days for everyone
+        int len = std::clamp<int>(static_cast<int>(target / std::max(1, R)), 1, D);
+        int first = static_cast<int>(rng_() % (D - len + 1));
+        for (int r = 0; r < R; ++r)
+          for (int d = first; d < first + len; ++d) freed[r][d] = 1;
+      } else {  // some residents over a window of days
+        int len = std::min(D, 7 + static_cast<int>(rng_() % 14));
+        int first = static_cast<int>(rng_() % (D - len + 1));
+        int people = std::clamp<int>(static_cast<int>(target / len), 1, R);
+        std::vector<int> order(R);
+        for (int r = 0; r < R; ++r) order[r] = r;
+        std::shuffle(order.begin(), order.end(), rng_);
+        for (int i = 0; i < people; ++i)
+          for (int d = first; d < first + len; ++d) freed[order[i]][d] = 1;
+      }
+      DutyModel* s = fresh();
+      s->fix_to(best_, [&](int r, int d) { return !freed[r][d]; });
+      s->bound_cost_below(best_cost_);
+      if (s->status() == SS_FAILED) {
+        delete s;
+        share = std::min(1.0, share * 1.1);
+        continue;
+      }
+      s->branch(static_cast<unsigned>(rng_()));
+      long long before = best_cost_;
+      bool exhausted = run<BAB>(s, 300 + 20 * static_cast<unsigned long>(std::sqrt(R * D)));
+      bool whole = share >= 1.0 && kind == 0;
+      if (exhausted && whole && best_cost_ == before) return true;  // the whole space, nothing cheaper
+      if (best_cost_ < before) {
+        stale = 0;
+      } else if (exhausted) {
+        share = std::min(1.0, share * 1.05);  // neighbourhood too small
+      } else {
+        share = std::max(0.02, share * 0.95);  // too big to finish
+        ++stale;
+      }
+    }
+    return false;
+  }
+
+  const SolveProblem& pb_;
+  const SolveOptions& opt_;
+  DutyModel* root_;
+  Clock::time_point start_, deadline_;
+  std::mt19937_64 rng_;
+  bool has_best_ = false;
+  std::vector<std::vector<int>> best_;
+  long long best_cost_ = 0;
+  std::array<long long, solve::kTerms> breakdown_{};
+  int solutions_ = 0;
+  double seconds_to_best_ = 0;
+};
+
+}  // namespace
+
+SolveResult solve_schedule(const Program& program, const Roster& roster, const SolveOptions& opt) {
+  const auto start = Clock::now();
+  SolveResult result;
+  SolveProblem pb(program, roster);
+  result.domains = prune_domains(pb);
+  auto finish = [&]() {
+    result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    return result;
+  };
+  if (result.domains.empty_domain) {
+    result.status = SolveStatus::infeasible;
+    result.diagnosis = solve::explain_empty_domains(pb, result.domains);
+    return finish();
+  }
+  std::vector<std::vector<int>> baseline;
+  if (opt.baseline) {
+    baseline.assign(pb.residents, std::vector<int>(pb.days, 0));
+    for (const Assignment& a : opt.baseline->assignments)
+      if (program.in_horizon(a.date)) baseline[a.resident][(a.date - program.horizon_start).count()] = a.shift + 1;
+  }
+  auto root = std::make_unique<DutyModel>(pb, result.domains, baseline);
+  if (root->status() == SS_FAILED) {
+    result.status = SolveStatus::infeasible;
+    result.diagnosis = solve::explain_infeasibility(pb, result.domains);
+    return finish();
+  }
+  Search_ search(pb, opt, root.get(), start);
+  bool proven_infeasible = false;
+  search.first_solution(proven_infeasible);
+  if (proven_infeasible) {
+    result.status = SolveStatus::infeasible;
+    result.diagnosis = solve::explain_infeasibility(pb, result.domains);
+    return finish();
+  }
+  bool optimal = false;
+  if (search.has_best_) {
+    // Small instances: branch and bound may prove optimality outright.
+    if (static_cast<long long>(pb.residents) * pb.days <= 400) optimal = search.full_bab(0.5);
+    if (!optimal) optimal = search.lns();
+  }
+  result.interrupted = opt.interrupt && opt.interrupt->load();
+  if (!search.has_best_) {
+    result.status = result.interrupted ? SolveStatus::interrupted : SolveStatus::no_solution;
+    return finish();
+  }
+  result.status = optimal ? SolveStatus::optimal : result.interrupted ? SolveStatus::interrupted : SolveStatus::feasible;
+  result.cost = search.best_cost_;
+  for (int t = 0; t < solve::kTerms; ++t) result.breakdown[t] = search.breakdown_[t];
+  result.solutions = search.solutions_;
+  result.seconds_to_best = search.seconds_to_best_;
+  for (int r = 0; r < pb.residents; ++r)
+    for (int d = 0; d < pb.days; ++d)
+      if (int v = search.best_[r][d]; v > 0) result.schedule.assignments.push_back({r, pb.date(d), v - 1});
+  std::sort(result.schedule.assignments.begin(), result.schedule.assignments.end());
+  return finish();
+}
+
+}  // namespace rota
