@@ -21,9 +21,14 @@ int run(int argc, char** argv) {
   add_check_command(app, common, action);
   add_lint_command(app, common, action);
   add_nrp_command(app, common, action);
-  for (CLI::App* sub : app.get_subcommands({})) {
-    sub->add_flag("-q,--quiet", common.quiet, "print nothing on stderr but errors");
-    sub->add_flag("-v,--verbose", common.verbose, "print more on stderr");
+  std::vector<CLI::App*> commands = app.get_subcommands({});
+  for (std::size_t i = 0; i < commands.size(); ++i) {
+    CLI::App* sub = commands[i];
+    for (CLI::App* nested : sub->get_subcommands({})) commands.push_back(nested);
+    if (sub->get_subcommands({}).empty()) {
+      sub->add_flag("-q,--quiet", common.quiet, "print nothing on stderr but errors");
+      sub->add_flag("-v,--verbose", common.verbose, "print more on stderr");
+    }
   }
   try {
     app.parse(argc, argv);

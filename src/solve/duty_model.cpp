@@ -491,11 +491,20 @@ DutyModel::DutyModel(DutyModel& other)
 
 Space* DutyModel::copy() { return new DutyModel(*this); }
 
-void DutyModel::branch(unsigned int seed) {
+void DutyModel::branch(unsigned int seed, BranchOrder order) {
+  Rnd rnd(seed);
+  if (order == BranchOrder::by_resident) {
+    // Most hard rules bind one resident's days, so a failure is undone
+    // within that resident instead of across everyone: good for a first
+    // schedule.
+    Gecode::branch(*this, x_, INT_VAR_SIZE_MIN(), INT_VAL_RND(rnd));
+    return;
+  }
+  // Day by day, busiest variables first: lets coverage costs guide the
+  // repair of a neighbourhood.
   IntVarArgs by_day;
   for (int d = 0; d < days_; ++d)
     for (int r = 0; r < residents_; ++r) by_day << var(r, d);
-  Rnd rnd(seed);
   Gecode::branch(*this, by_day, INT_VAR_AFC_SIZE_MAX(0.99), INT_VAL_RND(rnd));
 }
 

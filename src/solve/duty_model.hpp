@@ -27,8 +27,9 @@ class DutyModel : public Gecode::IntMinimizeSpace {
   Gecode::Space* copy() override;
   Gecode::IntVar cost() const override { return total_; }
 
-  // Posts the search heuristic: day by day, with random tie-breaking.
-  void branch(unsigned int seed);
+  // Posts the search heuristic, with random value choice.
+  enum class BranchOrder { by_resident, by_day };
+  void branch(unsigned int seed, BranchOrder order);
   // Fixes every resident-day for which `keep(r, d)` holds to `values[r][d]`.
   template <typename Keep>
   void fix_to(const std::vector<std::vector<int>>& values, Keep keep) {

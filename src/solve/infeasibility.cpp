@@ -24,7 +24,7 @@ bool looks_feasible(const Program& p, const Roster& r) {
     delete m;
     return false;
   }
-  m->branch(1);
+  m->branch(1, DutyModel::BranchOrder::by_resident);
   struct FailLimit : Search::Stop {
     bool stop(const Search::Statistics& s, const Search::Options&) override { return s.fail > 20000; }
   } limit;

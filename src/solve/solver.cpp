@@ -97,7 +97,7 @@ class Search_ {
     proven_infeasible = false;
     for (unsigned long attempt = 0, fails = 200; !out_of_time(); ++attempt, fails *= 2) {
       DutyModel* s = fresh();
-      s->branch(static_cast<unsigned>(rng_()));
+      s->branch(static_cast<unsigned>(rng_()), DutyModel::BranchOrder::by_resident);
       bool exhausted = run<DFS>(s, fails, true);
       if (has_best_) return false;
       if (exhausted) {
@@ -117,7 +117,7 @@ class Search_ {
     deadline_ = std::min(deadline_, until);
     DutyModel* s = fresh();
     if (has_best_) s->bound_cost_below(best_cost_);
-    s->branch(static_cast<unsigned>(rng_()));
+    s->branch(static_cast<unsigned>(rng_()), DutyModel::BranchOrder::by_day);
     bool exhausted = run<BAB>(s, 0);
     deadline_ = saved;
     return exhausted;
@@ -161,7 +161,7 @@ class Search_ {
         share = std::min(1.0, share * 1.1);
         continue;
       }
-      s->branch(static_cast<unsigned>(rng_()));
+      s->branch(static_cast<unsigned>(rng_()), DutyModel::BranchOrder::by_day);
       long long before = best_cost_;
       bool exhausted = run<BAB>(s, 300 + 20 * static_cast<unsigned long>(std::sqrt(R * D)));
       bool whole = share >= 1.0 && kind == 0;
