@@ -111,6 +111,10 @@ int run_solve(const SolveCommandOptions& opt, const CommonOptions& common) {
                to_string(res.status), res.interrupted ? " (interrupted)" : "", res.cost, b[0], b[1], b[2], b[3], b[4],
                res.solutions, res.seconds_to_best, res.seconds);
   }
+  if (common.verbose)
+    fmt::print(stderr, "rota: search effort {} failures, {} propagations in {:.1f}s{}\n", res.effort,
+               res.propagations, res.seconds,
+               res.wall_clock_stop ? "; stopped by the wall clock before the effort budget (not reproducible)" : "");
   if (report.violations > 0 || report.cost.total() != res.cost) {
     fmt::print(stderr, "rota: internal error: the checker finds {} violations and cost {} (solver: {})\n",
                report.violations, report.cost.total(), res.cost);

@@ -63,6 +63,7 @@ DutyModel::DutyModel(const SolveProblem& pb, const Domains& domains, const std::
     : residents_(pb.residents),
       days_(pb.days),
       x_(*this, pb.residents * pb.days, 0, pb.values - 1),
+      work_(*this, pb.residents * pb.days, 0, 1),
       terms_(*this, kTerms, 0, Int::Limits::max),
       total_(*this, 0, Int::Limits::max) {
   const Program& p = pb.program;
@@ -94,7 +95,7 @@ DutyModel::DutyModel(const SolveProblem& pb, const Domains& domains, const std::
   std::vector<BoolVarArgs> work(R), calls(R), nights(R);
   for (int r = 0; r < R; ++r)
     for (int d = 0; d < D; ++d) {
-      BoolVar w(*this, 0, 1), c(*this, 0, 1), n(*this, 0, 1);
+      BoolVar w = work_[r * D + d], c(*this, 0, 1), n(*this, 0, 1);
       rel(*this, var(r, d), IRT_NQ, 0, w);
       if (call_values.size()) dom(*this, var(r, d), IntSet(call_values), c);
       else rel(*this, c, IRT_EQ, 0);
@@ -485,6 +486,7 @@ DutyModel::DutyModel(const SolveProblem& pb, const Domains& domains, const std::
 DutyModel::DutyModel(DutyModel& other)
     : IntMinimizeSpace(other), residents_(other.residents_), days_(other.days_) {
   x_.update(*this, other.x_);
+  work_.update(*this, other.work_);
   terms_.update(*this, other.terms_);
   total_.update(*this, other.total_);
 }
@@ -496,8 +498,10 @@ void DutyModel::branch(unsigned int seed, BranchOrder order) {
   if (order == BranchOrder::by_resident) {
     // Most hard rules bind one resident's days, so a failure is undone
     // within that resident instead of across everyone: good for a first
-    // schedule.
-    Gecode::branch(*this, x_, INT_VAR_SIZE_MIN(), INT_VAL_RND(rnd));
+    // schedule. Each resident's pattern of work and days off first (runs,
+    // hours, weekends), then which shift on each working day.
+    Gecode::branch(*this, work_, BOOL_VAR_NONE(), BOOL_VAL_RND(rnd));
+    Gecode::branch(*this, x_, INT_VAR_NONE(), INT_VAL_RND(rnd));
     return;
   }
   // Day by day, busiest variables first: lets coverage costs guide the

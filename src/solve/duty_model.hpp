@@ -51,6 +51,7 @@ class DutyModel : public Gecode::IntMinimizeSpace {
   int residents_ = 0;
   int days_ = 0;
   Gecode::IntVarArray x_;       // residents x days, resident-major
+  Gecode::BoolVarArray work_;   // x != 0, same layout
   Gecode::IntVarArray terms_;   // kTerms
   Gecode::IntVar total_;
 };

@@ -36,7 +36,7 @@ class SearchLimit : public Search::Stop {
   SearchLimit(Clock::time_point deadline, const std::atomic<bool>* interrupt, unsigned long fails)
       : deadline_(deadline), interrupt_(interrupt), fails_(fails) {}
   bool stop(const Search::Statistics& s, const Search::Options&) override {
-    if (fails_ && s.fail > fails_) return true;
+    if (s.fail > fails_) return true;
     if ((++calls_ & 63) != 0) return false;
     return Clock::now() >= deadline_ || (interrupt_ && interrupt_->load());
   }
@@ -53,28 +53,42 @@ class Search_ {
   Search_(const SolveProblem& pb, const SolveOptions& opt, DutyModel* root, Clock::time_point start)
       : pb_(pb), opt_(opt), root_(root), start_(start),
         deadline_(start + std::chrono::milliseconds(static_cast<long long>(opt.time_limit_seconds * 1000))),
-        rng_(opt.seed) {}
+        rng_(opt.seed),
+        budget_(static_cast<unsigned long long>(opt.time_limit_seconds * kFailsPerSecond)) {}
+
+  // The search is bounded by effort (failures), which does not depend on
+  // the machine's speed or load, so one seed gives one schedule; the wall
+  // clock is a safety net that ends the search only when the machine is
+  // much slower than expected.
+  static constexpr double kFailsPerSecond = 20000;
 
   bool out_of_time() const {
-    return Clock::now() >= deadline_ || (opt_.interrupt && opt_.interrupt->load());
+    return effort_ >= budget_ || Clock::now() >= deadline_ || (opt_.interrupt && opt_.interrupt->load());
   }
+  bool hit_wall_clock() const { return Clock::now() >= deadline_; }
 
   // Runs one engine over `space`; records every improving solution.
   // Returns true when the search space was exhausted (not stopped).
   template <template <class> class Engine>
   bool run(DutyModel* space, unsigned long fails, bool first_only = false) {
+    unsigned long long remaining = budget_ > effort_ ? budget_ - effort_ : 0;
+    if (fails == 0 || fails > remaining) fails = static_cast<unsigned long>(remaining);
     SearchLimit limit(deadline_, opt_.interrupt, fails);
     Search::Options o;
     o.threads = 1;
     o.stop = &limit;
     Engine<DutyModel> engine(space, o);
     delete space;
+    bool found = false;
     while (DutyModel* s = engine.next()) {
       record(*s);
       delete s;
+      found = true;
       if (first_only) break;
     }
-    return !engine.stopped() && !first_only;
+    effort_ += engine.statistics().fail;
+    propagations_ += engine.statistics().propagate;
+    return !engine.stopped() && !(first_only && found);
   }
 
   void record(const DutyModel& s) {
@@ -95,32 +109,28 @@ class Search_ {
   // Returns true when infeasibility or optimality was proven.
   bool first_solution(bool& proven_infeasible) {
     proven_infeasible = false;
-    for (unsigned long attempt = 0, fails = 200; !out_of_time(); ++attempt, fails *= 2) {
+    for (unsigned long attempt = 0, fails = 200; !out_of_time(); ++attempt, fails += fails / 2) {
       DutyModel* s = fresh();
-      s->branch(static_cast<unsigned>(rng_()), DutyModel::BranchOrder::by_resident);
+      // Alternate the two orders: residents first suits programs whose hard
+      // rules are per person, days first suits hard coverage.
+      s->branch(static_cast<unsigned>(rng_()),
+                attempt % 2 ? DutyModel::BranchOrder::by_resident : DutyModel::BranchOrder::by_day);
       bool exhausted = run<DFS>(s, fails, true);
       if (has_best_) return false;
       if (exhausted) {
         proven_infeasible = true;
         return true;
       }
-      (void)attempt;
     }
     return false;
   }
 
-  // Branch and bound over the whole problem for a share of the time.
+  // Branch and bound over the whole problem for a share of the effort.
   bool full_bab(double share) {
-    auto until = Clock::now() + std::chrono::milliseconds(
-                                    static_cast<long long>(opt_.time_limit_seconds * 1000 * share));
-    auto saved = deadline_;
-    deadline_ = std::min(deadline_, until);
     DutyModel* s = fresh();
     if (has_best_) s->bound_cost_below(best_cost_);
     s->branch(static_cast<unsigned>(rng_()), DutyModel::BranchOrder::by_day);
-    bool exhausted = run<BAB>(s, 0);
-    deadline_ = saved;
-    return exhausted;
+    return run<BAB>(s, static_cast<unsigned long>(budget_ * share));
   }
 
   // Large neighbourhood search: free a neighbourhood, keep the rest of the
@@ -189,6 +199,9 @@ class Search_ {
   std::array<long long, solve::kTerms> breakdown_{};
   int solutions_ = 0;
   double seconds_to_best_ = 0;
+  unsigned long long budget_ = 0;
+  unsigned long long effort_ = 0;
+  unsigned long long propagations_ = 0;
 };
 
 }  // namespace
@@ -234,6 +247,9 @@ SolveResult solve_schedule(const Program& program, const Roster& roster, const S
     if (!optimal) optimal = search.lns();
   }
   result.interrupted = opt.interrupt && opt.interrupt->load();
+  result.effort = search.effort_;
+  result.propagations = search.propagations_;
+  result.wall_clock_stop = search.hit_wall_clock();
   if (!search.has_best_) {
     result.status = result.interrupted ? SolveStatus::interrupted : SolveStatus::no_solution;
     return finish();

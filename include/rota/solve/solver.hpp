@@ -36,6 +36,9 @@ struct SolveResult {
   double seconds = 0;
   double seconds_to_best = 0;
   bool interrupted = false;
+  unsigned long long effort = 0;  // failures searched
+  unsigned long long propagations = 0;
+  bool wall_clock_stop = false;   // ended by the clock, not the effort budget: not reproducible
   Domains domains;                 // what pruning did
   std::string diagnosis;           // when infeasible: what cannot hold
 };
