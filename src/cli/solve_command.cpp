@@ -91,7 +91,7 @@ int run_solve(const SolveCommandOptions& opt, const CommonOptions& common) {
     return to_int(ExitCode::infeasible);
   }
   if (res.schedule.assignments.empty() && res.solutions == 0) {
-    fmt::print(stderr, "rota: no schedule found within {}s\n", so.time_limit_seconds);
+    fmt::print(stderr, "rota: no schedule found within {}s\n{}", so.time_limit_seconds, res.diagnosis);
     return to_int(res.interrupted ? ExitCode::interrupted : ExitCode::time_limit);
   }
 
@@ -108,7 +108,8 @@ int run_solve(const SolveCommandOptions& opt, const CommonOptions& common) {
     fmt::print(stderr,
                "rota: {}{}: cost {} (coverage {}, requests {}, fairness {}, changes {}, warnings {}), "
                "{} solutions, best after {:.1f}s of {:.1f}s\n",
-               to_string(res.status), res.interrupted ? " (interrupted)" : "", res.cost, b[0], b[1], b[2], b[3], b[4],
+               to_string(res.status), res.interrupted && res.status != SolveStatus::interrupted ? " (interrupted)" : "",
+               res.cost, b[0], b[1], b[2], b[3], b[4],
                res.solutions, res.seconds_to_best, res.seconds);
   }
   if (common.verbose)
@@ -135,9 +136,19 @@ void add_solve_command(CLI::App& app, const CommonOptions& common, Action& actio
   cmd->add_option("--report", opt->report, "also write the compliance report of the schedule to FILE");
   cmd->add_option("-f,--format", opt->format, "format of --report: text, csv, json or md")
       ->check(CLI::IsMember({"text", "csv", "json", "md"}));
-  cmd->add_option("--time-limit", opt->time_limit, "search time, e.g. 60s, 5m (default: solver.time_limit)");
-  cmd->add_option("--threads", opt->threads, "search threads (0 = all cores; the search is single-threaded for now)");
-  cmd->add_option("--seed", opt->seed, "random seed (default: solver.seed); same seed, same schedule");
+  cmd->add_option("--time-limit", opt->time_limit, "search time, e.g. 60s, 5m (default: solver.time_limit)")
+      ->check([](const std::string& text) {
+        try {
+          parse_time_limit(text);
+          return std::string();
+        } catch (const CLI::ValidationError&) {
+          return std::string("expected a duration such as 60s, 5m or 1h");
+        }
+      });
+  cmd->add_option("--threads", opt->threads, "search threads (0 = all cores; the search is single-threaded for now)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--seed", opt->seed, "random seed (default: solver.seed); same seed, same schedule")
+      ->check(CLI::NonNegativeNumber);
   cmd->add_option("--baseline", opt->baseline, "schedule CSV whose assignments the 'changes' term keeps");
   cmd->callback([&action, &common, opt] { action = [&common, opt] { return run_solve(*opt, common); }; });
 }

@@ -57,8 +57,8 @@ class ProgramParser {
     parse_timezone(top);
     parse_horizon(top);
     parse_shifts(top);
-    if (auto* n = top.find("coverage")) parse_coverage(*n);
-    if (auto* n = top.find("forbidden_successions")) parse_successions(*n);
+    if (auto* n = top.find("coverage"); n && !n->IsNull()) parse_coverage(*n);
+    if (auto* n = top.find("forbidden_successions"); n && !n->IsNull()) parse_successions(*n);
     if (auto* n = top.find("rules")) parse_rules(*n);
     if (auto* n = top.find("objective")) parse_objective(*n);
     if (auto* n = top.find("solver")) parse_solver(*n);

@@ -133,6 +133,7 @@ std::optional<Date> as_date(Context& ctx, const YAML::Node& n, const std::string
 
 Map::Map(Context& ctx, const YAML::Node& node, std::string path, std::vector<std::string> allowed)
     : ctx_(ctx), node_(node), path_(std::move(path)) {
+  if (node.IsNull()) return;  // "key:" with nothing after it: an empty mapping
   if (!node.IsMap()) {
     ctx.error(node, path_.empty() ? "(top level)" : path_,
               fmt::format("expected a mapping, found {}", describe_type(node)));

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 
 #include "local_rules.hpp"
@@ -59,20 +60,24 @@ DFA run_limits_dfa(int maxc, int minc, int minoff) {
 
 }  // namespace
 
-DutyModel::DutyModel(const SolveProblem& pb, const Domains& domains, const std::vector<std::vector<int>>& baseline)
+DutyModel::DutyModel(const SolveProblem& pb, const Domains& domains, const std::vector<std::vector<int>>& baseline,
+                     ModelMode mode)
     : residents_(pb.residents),
       days_(pb.days),
       x_(*this, pb.residents * pb.days, 0, pb.values - 1),
       work_(*this, pb.residents * pb.days, 0, 1),
       terms_(*this, kTerms, 0, Int::Limits::max),
+      cover_count_(*this, pb.days * pb.values, 0, 0),
+      values_(pb.values),
       total_(*this, 0, Int::Limits::max) {
   const Program& p = pb.program;
   const Rules& rules = p.rules;
   const int R = residents_, D = days_, V = pb.values, H = pb.history_days, span = H + D;
   std::vector<IntVarArgs> cost_parts(kTerms);
   std::vector<IntArgs> cost_weights(kTerms);
+  const bool slack = mode == ModelMode::coverage_slack;
   auto add_cost = [&](CostTerm t, IntVar v, long long w) {
-    if (w == 0) return;
+    if (w == 0 || slack != (t == kSlack)) return;
     cost_parts[t] << v;
     cost_weights[t] << to_int(w);
   };
@@ -307,6 +312,7 @@ DutyModel::DutyModel(const SolveProblem& pb, const Domains& domains, const std::
   }
 
   // coverage and supervision.
+  auto targets = std::make_shared<std::vector<int>>(static_cast<std::size_t>(D) * V, -1);
   {
     IntVarArgs cov_costs;
     for (const CoverageEntry& e : p.coverage) {
@@ -322,8 +328,19 @@ DutyModel::DutyModel(const SolveProblem& pb, const Domains& domains, const std::
         const int n_max = filtered.size();
         IntVar n(*this, 0, n_max);
         count(*this, filtered, v, IRT_EQ, n);
-        if (e.min) rel(*this, n, IRT_GQ, *e.min);
+        if (e.min && !slack) rel(*this, n, IRT_GQ, *e.min);
+        if (e.min && slack && *e.min > 0) {
+          IntArgs shortfall;
+          for (int k = 0; k <= n_max; ++k) shortfall << std::max(0, *e.min - k);
+          IntVar missing(*this, 0, *e.min);
+          element(*this, shortfall, n, missing);
+          add_cost(kSlack, missing, 1);
+        }
         if (e.max) rel(*this, n, IRT_LQ, *e.max);
+        if (e.target && (*targets)[d * V + v] < 0) {
+          (*targets)[d * V + v] = *e.target;
+          cover_count_[d * V + v] = n;
+        }
         if (e.target) {
           IntArgs table;
           for (int k = 0; k <= n_max; ++k)
@@ -338,11 +355,21 @@ DutyModel::DutyModel(const SolveProblem& pb, const Domains& domains, const std::
           count(*this, seniors, v, IRT_EQ, sen);
           BoolVar staffed(*this, 0, 1);
           rel(*this, all, IRT_GQ, 1, staffed);
-          rel(*this, sen, IRT_GQ, e.senior_min->count, Reify(staffed, RM_IMP));
+          if (!slack) {
+            rel(*this, sen, IRT_GQ, e.senior_min->count, Reify(staffed, RM_IMP));
+          } else {  // missing seniors, counted only when the shift is staffed
+            const int c = e.senior_min->count;
+            IntVar need(*this, -R, c), zero(*this, 0, 0), missing(*this, 0, c);
+            linear(*this, IntArgs({1, 1, -c}), IntVarArgs({need, sen, channel(*this, staffed)}), IRT_EQ, 0);
+            max(*this, need, zero, missing);
+            add_cost(kSlack, missing, 1);
+          }
         }
       }
     }
   }
+
+  cover_target_ = targets;
 
   // Duty periods: continuous duty, rest, overlaps, successions.
   if (needs_local_tables(pb)) {
@@ -397,15 +424,13 @@ DutyModel::DutyModel(const SolveProblem& pb, const Domains& domains, const std::
           if (b.fixed) continue;
         }
         std::vector<LocalTuple> tuples = local_tuples(pb, a, b, c);
-        IntVarArgs args;
-        auto slot_var = [&](const Slot& s) { if (!s.fixed) args << var(r, s.day); };
-        slot_var(a);
-        slot_var(b);
-        slot_var(c);
-        if (args.size() == 0) continue;
+        std::vector<IntVar> scope;
+        for (const Slot* slot : {&a, &b, &c})
+          if (!slot->fixed) scope.push_back(var(r, slot->day));
+        if (scope.empty()) continue;
         IntVar w(*this, 0, 8);
-        args << w;
-        extensional(*this, args, tuple_set(tuples, a, b, c));
+        scope.push_back(w);
+        extensional(*this, IntVarArgs(scope), tuple_set(tuples, a, b, c));
         add_cost(kWarnings, w, p.objective.warnings);
       }
     }
@@ -480,13 +505,17 @@ DutyModel::DutyModel(const SolveProblem& pb, const Domains& domains, const std::
     if (cost_parts[t].size() == 0) rel(*this, terms_[t], IRT_EQ, 0);
     else linear(*this, cost_weights[t], cost_parts[t], IRT_EQ, terms_[t]);
   }
-  linear(*this, terms_, IRT_EQ, total_);
+  if (slack) rel(*this, total_, IRT_EQ, terms_[kSlack]);
+  else linear(*this, terms_, IRT_EQ, total_);
 }
 
 DutyModel::DutyModel(DutyModel& other)
     : IntMinimizeSpace(other), residents_(other.residents_), days_(other.days_) {
   x_.update(*this, other.x_);
   work_.update(*this, other.work_);
+  cover_count_.update(*this, other.cover_count_);
+  cover_target_ = other.cover_target_;
+  values_ = other.values_;
   terms_.update(*this, other.terms_);
   total_.update(*this, other.total_);
 }
@@ -509,7 +538,40 @@ void DutyModel::branch(unsigned int seed, BranchOrder order) {
   IntVarArgs by_day;
   for (int d = 0; d < days_; ++d)
     for (int r = 0; r < residents_; ++r) by_day << var(r, d);
-  Gecode::branch(*this, by_day, INT_VAR_AFC_SIZE_MAX(0.99), INT_VAL_RND(rnd));
+  if (order == BranchOrder::by_day_off_first) {
+    // Days off unless coverage forces a shift: the count constraints then
+    // assign the shifts that are needed, and little else.
+    Gecode::branch(*this, by_day, INT_VAR_RND(rnd), INT_VAL_MIN());
+    return;
+  }
+  Gecode::branch(*this, by_day, INT_VAR_AFC_SIZE_MAX(0.99),
+                 INT_VAL([seed](const Space& home, IntVar x, int i) {
+                   const auto& m = static_cast<const DutyModel&>(home);
+                   return m.choose_value(x, i / m.residents_, seed + static_cast<unsigned>(i) * 2654435761u);
+                 }));
+}
+
+// The shift whose coverage is furthest below its target on that day; a day
+// off when every shift is at its target; ties broken by a hash of the seed.
+int DutyModel::choose_value(IntVar x, int day, unsigned int salt) const {
+  int best = x.min();
+  long long best_score = std::numeric_limits<long long>::min();
+  for (IntVarValues it(x); it(); ++it) {
+    const int v = it.val();
+    long long score = 0;
+    if (v > 0) {
+      const int target = (*cover_target_)[day * values_ + v];
+      if (target < 0) score = -1;
+      else score = 2 * (target - cover_count_[day * values_ + v].min()) - 1;
+    }
+    unsigned int h = (salt ^ static_cast<unsigned int>(v) * 0x9E3779B9u) * 2246822519u;
+    score = score * 64 + static_cast<long long>((h >> 13) & 63);
+    if (score > best_score) {
+      best_score = score;
+      best = v;
+    }
+  }
+  return best;
 }
 
 std::vector<std::vector<int>> DutyModel::values() const {

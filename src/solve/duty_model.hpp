@@ -6,6 +6,7 @@
 // Internal to the solver.
 
 #include <array>
+#include <memory>
 #include <vector>
 
 #include <gecode/int.hh>
@@ -16,19 +17,26 @@
 
 namespace rota::solve {
 
-enum CostTerm { kCoverage, kRequests, kFairness, kChanges, kWarnings, kTerms };
+enum CostTerm { kCoverage, kRequests, kFairness, kChanges, kWarnings, kSlack, kTerms };
+
+// real: every hard rule hard, the objective of SPEC.md section 2.
+// coverage_slack: coverage minimums and supervision become the only cost
+// (one point per missing resident), everything else stays hard; a schedule
+// of cost 0 is a valid starting point for the real model.
+enum class ModelMode { real, coverage_slack };
 
 class DutyModel : public Gecode::IntMinimizeSpace {
  public:
   // Posts everything; `baseline` (resident-day values, may be empty) feeds
   // the changes term.
-  DutyModel(const SolveProblem& pb, const Domains& domains, const std::vector<std::vector<int>>& baseline);
+  DutyModel(const SolveProblem& pb, const Domains& domains, const std::vector<std::vector<int>>& baseline,
+            ModelMode mode = ModelMode::real);
   DutyModel(DutyModel& other);
   Gecode::Space* copy() override;
   Gecode::IntVar cost() const override { return total_; }
 
   // Posts the search heuristic, with random value choice.
-  enum class BranchOrder { by_resident, by_day };
+  enum class BranchOrder { by_resident, by_day, by_day_off_first };
   void branch(unsigned int seed, BranchOrder order);
   // Fixes every resident-day for which `keep(r, d)` holds to `values[r][d]`.
   template <typename Keep>
@@ -53,6 +61,12 @@ class DutyModel : public Gecode::IntMinimizeSpace {
   Gecode::IntVarArray x_;       // residents x days, resident-major
   Gecode::BoolVarArray work_;   // x != 0, same layout
   Gecode::IntVarArray terms_;   // kTerms
+  // Per (day, value): the headcount of a coverage entry with a target, and
+  // that target (-1: none); they guide the value choice of repairs.
+  Gecode::IntVarArray cover_count_;
+  std::shared_ptr<const std::vector<int>> cover_target_;
+  int values_ = 0;
+  int choose_value(Gecode::IntVar x, int day, unsigned int salt) const;
   Gecode::IntVar total_;
 };
 

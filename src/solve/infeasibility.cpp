@@ -54,6 +54,33 @@ std::string explain_empty_domains(const SolveProblem& pb, const Domains& dom) {
   return out.empty() ? "  a resident-day has no allowed value\n" : out;
 }
 
+std::string explain_coverage_gaps(const SolveProblem& pb, const std::vector<std::vector<int>>& values) {
+  std::string out = "  the closest schedule found that keeps every other hard rule still misses:\n";
+  int shown = 0, total = 0;
+  for (const CoverageEntry& e : pb.program.coverage) {
+    const int v = e.shift + 1;
+    for (int d = 0; d < pb.days; ++d) {
+      Date day = pb.date(d);
+      if (!e.days.includes(day)) continue;
+      int n = 0, all = 0, seniors = 0;
+      for (int r = 0; r < pb.residents; ++r) {
+        if (values[r][d] != v) continue;
+        ++all;
+        if (passes_filters(e, pb.roster, r, day)) ++n;
+        if (e.senior_min && pb.roster.residents[r].pgy >= e.senior_min->pgy) ++seniors;
+      }
+      const std::string& id = pb.program.shifts[e.shift].id;
+      if (e.min && n < *e.min && ++total && shown++ < 12)
+        out += fmt::format("    {} {}: {} of the {} residents needed\n", format_date(day), id, n, *e.min);
+      if (e.senior_min && all > 0 && seniors < e.senior_min->count && ++total && shown++ < 12)
+        out += fmt::format("    {} {}: {} of the {} seniors (PGY {}+) needed\n", format_date(day), id, seniors,
+                           e.senior_min->count, e.senior_min->pgy);
+    }
+  }
+  if (shown > 12) out += fmt::format("    ... {} gaps in all\n", total);
+  return out;
+}
+
 std::string explain_infeasibility(const SolveProblem& pb, const Domains& dom) {
   const Program& p = pb.program;
   std::string out;

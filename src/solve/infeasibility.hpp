@@ -16,4 +16,8 @@ std::string explain_empty_domains(const SolveProblem& pb, const Domains& domains
 // rule families, relaxed one at a time, make the program feasible.
 std::string explain_infeasibility(const SolveProblem& pb, const Domains& domains);
 
+// The coverage minimums and supervision that the best schedule found with
+// every other hard rule kept still misses: the smallest relaxation seen.
+std::string explain_coverage_gaps(const SolveProblem& pb, const std::vector<std::vector<int>>& values);
+
 }  // namespace rota::solve

@@ -91,15 +91,34 @@ class Search_ {
     return !engine.stopped() && !(first_only && found);
   }
 
+  // Keeps a cheaper schedule; with `sideways_`, also one of equal cost, so
+  // the neighbourhood search can drift across plateaus.
   void record(const DutyModel& s) {
-    if (has_best_ && s.total() >= best_cost_) return;
+    if (has_best_ && (s.total() > best_cost_ || (s.total() == best_cost_ && !sideways_))) return;
+    const bool better = !has_best_ || s.total() < best_cost_;
     best_ = s.values();
     best_cost_ = s.total();
     breakdown_ = s.breakdown();
     has_best_ = true;
+    if (!better) return;
     ++solutions_;
     seconds_to_best_ = elapsed();
     if (opt_.on_progress) opt_.on_progress(seconds_to_best_, best_cost_, solutions_);
+  }
+
+  // Takes `values` as the incumbent when they satisfy every hard rule.
+  bool seed(const std::vector<std::vector<int>>& values) {
+    DutyModel* s = fresh();
+    s->fix_to(values, [](int, int) { return true; });
+    s->branch(0, DutyModel::BranchOrder::by_day);
+    run<DFS>(s, 1000, true);
+    return has_best_;
+  }
+
+  // Shares the effort already spent by another search.
+  void add_effort(unsigned long long e) { effort_ += e; }
+  unsigned long long remaining_seconds_budget() const {
+    return budget_ > effort_ ? budget_ - effort_ : 0;
   }
 
   double elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
@@ -107,14 +126,14 @@ class Search_ {
   DutyModel* fresh() { return static_cast<DutyModel*>(root_->clone()); }
 
   // Returns true when infeasibility or optimality was proven.
-  bool first_solution(bool& proven_infeasible) {
+  bool first_solution(bool& proven_infeasible, unsigned long max_attempts = ~0UL) {
     proven_infeasible = false;
-    for (unsigned long attempt = 0, fails = 200; !out_of_time(); ++attempt, fails += fails / 2) {
+    for (unsigned long attempt = 0, fails = 200; attempt < max_attempts && !out_of_time(); ++attempt, fails += fails / 2) {
       DutyModel* s = fresh();
       // Alternate the two orders: residents first suits programs whose hard
       // rules are per person, days first suits hard coverage.
       s->branch(static_cast<unsigned>(rng_()),
-                attempt % 2 ? DutyModel::BranchOrder::by_resident : DutyModel::BranchOrder::by_day);
+                attempt % 2 ? DutyModel::BranchOrder::by_resident : DutyModel::BranchOrder::by_day_off_first);
       bool exhausted = run<DFS>(s, fails, true);
       if (has_best_) return false;
       if (exhausted) {
@@ -135,11 +154,11 @@ class Search_ {
 
   // Large neighbourhood search: free a neighbourhood, keep the rest of the
   // incumbent, and look for a cheaper completion within a failure budget.
-  bool lns() {
+  bool lns(long long goal = -1) {
     const int R = pb_.residents, D = pb_.days;
     double share = 0.2;
     int stale = 0;
-    while (!out_of_time()) {
+    while (!out_of_time() && best_cost_ > goal) {
       std::vector<std::vector<char>> freed(R, std::vector<char>(D, 0));
       int kind = static_cast<int>(rng_() % 3);
       long long target = std::max<long long>(2, static_cast<long long>(share * R * D));
@@ -165,7 +184,7 @@ class Search_ {
       }
       DutyModel* s = fresh();
       s->fix_to(best_, [&](int r, int d) { return !freed[r][d]; });
-      s->bound_cost_below(best_cost_);
+      s->bound_cost_below(best_cost_ + 1);  // equal cost allowed: a sideways move
       if (s->status() == SS_FAILED) {
         delete s;
         share = std::min(1.0, share * 1.1);
@@ -173,7 +192,9 @@ class Search_ {
       }
       s->branch(static_cast<unsigned>(rng_()), DutyModel::BranchOrder::by_day);
       long long before = best_cost_;
+      sideways_ = true;
       bool exhausted = run<BAB>(s, 300 + 20 * static_cast<unsigned long>(std::sqrt(R * D)));
+      sideways_ = false;
       bool whole = share >= 1.0 && kind == 0;
       if (exhausted && whole && best_cost_ == before) return true;  // the whole space, nothing cheaper
       if (best_cost_ < before) {
@@ -202,6 +223,7 @@ class Search_ {
   unsigned long long budget_ = 0;
   unsigned long long effort_ = 0;
   unsigned long long propagations_ = 0;
+  bool sideways_ = false;
 };
 
 }  // namespace
@@ -234,7 +256,27 @@ SolveResult solve_schedule(const Program& program, const Roster& roster, const S
   }
   Search_ search(pb, opt, root.get(), start);
   bool proven_infeasible = false;
-  search.first_solution(proven_infeasible);
+  search.first_solution(proven_infeasible, 4);
+  if (!search.has_best_ && !proven_infeasible && !search.out_of_time()) {
+    // Hard coverage defeats a direct search: find a schedule that obeys
+    // every other hard rule, then repair its coverage gaps by large
+    // neighbourhood search until none is left.
+    auto relaxed = std::make_unique<DutyModel>(pb, result.domains, baseline, solve::ModelMode::coverage_slack);
+    if (relaxed->status() != SS_FAILED) {
+      Search_ repair(pb, opt, relaxed.get(), start);
+      repair.add_effort(search.effort_);
+      bool relaxed_infeasible = false;
+      repair.first_solution(relaxed_infeasible);
+      if (repair.has_best_) repair.lns(0);
+      search.add_effort(repair.effort_ - search.effort_);
+      if (repair.has_best_ && repair.best_cost_ == 0) search.seed(repair.best_);
+      else if (repair.has_best_ && !search.has_best_)
+        result.diagnosis = solve::explain_coverage_gaps(pb, repair.best_);
+      proven_infeasible = relaxed_infeasible;
+    } else {
+      proven_infeasible = true;
+    }
+  }
   if (proven_infeasible) {
     result.status = SolveStatus::infeasible;
     result.diagnosis = solve::explain_infeasibility(pb, result.domains);
@@ -256,7 +298,7 @@ SolveResult solve_schedule(const Program& program, const Roster& roster, const S
   }
   result.status = optimal ? SolveStatus::optimal : result.interrupted ? SolveStatus::interrupted : SolveStatus::feasible;
   result.cost = search.best_cost_;
-  for (int t = 0; t < solve::kTerms; ++t) result.breakdown[t] = search.breakdown_[t];
+  for (int t = 0; t < solve::kSlack; ++t) result.breakdown[t] = search.breakdown_[t];
   result.solutions = search.solutions_;
   result.seconds_to_best = search.seconds_to_best_;
   for (int r = 0; r < pb.residents; ++r)

@@ -115,7 +115,7 @@ def check_man_page():
     """Every option CLI11 knows appears in man/rota.1."""
     import re
     man = open(os.path.join(SRC, "man", "rota.1")).read().replace("\\-", "-")
-    for sub in ([], ["check"], ["lint"], ["nrp"], ["nrp", "import"], ["nrp", "score"]):
+    for sub in ([], ["solve"], ["check"], ["lint"], ["nrp"], ["nrp", "import"], ["nrp", "score"]):
         code, out, err = run(sub + ["--help"], SRC)
         for opt in sorted(set(re.findall(r"(?<![\w-])(--?[a-z][a-z-]*)", out))):
             expect(f"man page lists {' '.join(sub)} {opt}", opt in man, opt)
@@ -158,6 +158,43 @@ def check_nrp():
                    and doc["penalty"] == expected, f"{code} {out} expected {expected}")
 
 
+def check_solve():
+    """rota solve writes a schedule that rota check passes at the cost the
+    solver reports; an impossible program exits 4 with a diagnosis."""
+    import re
+    folder = os.path.join(SRC, "examples", "family-medicine")
+    program, roster = os.path.join(folder, "program.yaml"), os.path.join(folder, "roster.yaml")
+    with tempfile.TemporaryDirectory() as tmp:
+        out, report = os.path.join(tmp, "schedule.csv"), os.path.join(tmp, "report.json")
+        code, _, err = run(["solve", program, "--roster", roster, "--time-limit", "4s", "--out", out,
+                            "--report", report, "--format", "json"], SRC)
+        expect("solve family-medicine exit 0", code == 0, err)
+        m = re.search(r"cost (\d+)", err)
+        code, js, err2 = run(["check", program, out, "--roster", roster, "--format", "json"], SRC)
+        doc = json.loads(js) if js else {}
+        expect("solve: the schedule passes rota check", code == 0 and doc["summary"]["violations"] == 0, err2)
+        expect("solve: reported cost equals the checker's", m and int(m.group(1)) == doc["summary"]["cost"],
+               f"{err} vs {doc.get('summary')}")
+        expect("solve --report writes the report", json.load(open(report))["summary"] == doc["summary"], "")
+        bad = os.path.join(tmp, "impossible.yaml")
+        open(bad, "w").write(open(program).read().replace("min: 3\n    max: 4", "min: 30\n    max: 40", 1))
+        code, _, err = run(["solve", bad, "--roster", roster, "--time-limit", "4s", "--out",
+                            os.path.join(tmp, "none.csv")], SRC)
+        expect("solve: infeasible program exits 4 with a diagnosis",
+               code == 4 and "needs 30 residents" in err and not os.path.exists(os.path.join(tmp, "none.csv")),
+               f"exit {code}: {err}")
+    bench = os.path.join(SRC, "..", "shared", "benchmarks", "curtois", "Instance1.txt")
+    if os.path.exists(bench):
+        with tempfile.TemporaryDirectory() as tmp:
+            run(["nrp", "import", bench, "--out", tmp, "-q"], SRC)
+            out = os.path.join(tmp, "schedule.csv")
+            code, _, err = run(["solve", os.path.join(tmp, "program.yaml"), "--roster",
+                                os.path.join(tmp, "roster.yaml"), "--time-limit", "4s", "--out", out, "-q"], SRC)
+            code2, js, _ = run(["nrp", "score", bench, out, "--format", "json"], SRC)
+            doc = json.loads(js)
+            expect("solve Instance1: feasible by nrp score", code == 0 and code2 == 0 and doc["feasible"], err)
+
+
 examples = sorted(os.path.join(SRC, "examples", d) for d in os.listdir(os.path.join(SRC, "examples"))
                   if os.path.isdir(os.path.join(SRC, "examples", d)))
 for folder in examples:
@@ -169,5 +206,6 @@ for kind in ("bad", "good"):
 check_usage()
 check_man_page()
 check_nrp()
+check_solve()
 print(f"blackbox: {passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

@@ -3,6 +3,8 @@
 // Builds programs, rosters and schedules from short YAML and row lists so
 // each test states only what it is about.
 
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -83,6 +85,13 @@ inline std::string program_yaml(const std::string& start, int days, const std::s
   return "program: Test\ntimezone: " + zone + "\nhorizon: {start: " + start +
          ", days: " + std::to_string(days) + "}\nshifts:\n" + shifts + (rules.empty() ? "" : "rules:\n" + rules) +
          (roster.empty() ? "residents:\n  - {id: A, pgy: 2}\n  - {id: B, pgy: 2}\n" : roster);
+}
+
+inline std::string read_file_text(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
 }
 
 inline const char* kBasicShifts =
