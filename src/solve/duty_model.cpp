@@ -522,28 +522,66 @@ DutyModel::DutyModel(DutyModel& other)
 
 Space* DutyModel::copy() { return new DutyModel(*this); }
 
+namespace {
+
+// A hash of the seed and a position: random choices without Gecode::Rnd
+// (whose shared state outlives spaces in Gecode 6.2), reproducible per seed.
+unsigned int mix(unsigned int seed, unsigned int i, unsigned int v) {
+  unsigned int h = seed ^ (i * 2654435761u) ^ (v * 0x9E3779B9u);
+  h ^= h >> 15;
+  h *= 2246822519u;
+  h ^= h >> 13;
+  return h;
+}
+
+// The value of the domain with the smallest hash.
+int hashed_value(IntVar x, unsigned int seed, int i) {
+  int best = x.min();
+  unsigned int best_h = ~0u;
+  for (IntVarValues it(x); it(); ++it) {
+    unsigned int h = mix(seed, static_cast<unsigned>(i), static_cast<unsigned>(it.val()));
+    if (h < best_h) {
+      best_h = h;
+      best = it.val();
+    }
+  }
+  return best;
+}
+
+}  // namespace
+
 void DutyModel::branch(unsigned int seed, BranchOrder order) {
-  Rnd rnd(seed);
   if (order == BranchOrder::by_resident) {
     // Most hard rules bind one resident's days, so a failure is undone
     // within that resident instead of across everyone: good for a first
     // schedule. Each resident's pattern of work and days off first (runs,
     // hours, weekends), then which shift on each working day.
-    Gecode::branch(*this, work_, BOOL_VAR_NONE(), BOOL_VAL_RND(rnd));
-    Gecode::branch(*this, x_, INT_VAR_NONE(), INT_VAL_RND(rnd));
+    Gecode::branch(*this, work_, BOOL_VAR_NONE(), BOOL_VAL([seed](const Space&, BoolVar, int i) {
+                     return static_cast<int>(mix(seed, static_cast<unsigned>(i), 7) & 1);
+                   }));
+    Gecode::branch(*this, x_, INT_VAR_NONE(),
+                   INT_VAL([seed](const Space&, IntVar x, int i) { return hashed_value(x, seed, i); }));
     return;
   }
-  // Day by day, busiest variables first: lets coverage costs guide the
-  // repair of a neighbourhood.
   IntVarArgs by_day;
   for (int d = 0; d < days_; ++d)
     for (int r = 0; r < residents_; ++r) by_day << var(r, d);
   if (order == BranchOrder::by_day_off_first) {
     // Days off unless coverage forces a shift: the count constraints then
-    // assign the shifts that are needed, and little else.
-    Gecode::branch(*this, by_day, INT_VAR_RND(rnd), INT_VAL_MIN());
+    // assign the shifts that are needed, and little else. Residents are
+    // taken in a shuffled order within each day.
+    IntVarArgs shuffled;
+    for (int d = 0; d < days_; ++d) {
+      std::vector<std::pair<unsigned int, int>> order_of;
+      for (int r = 0; r < residents_; ++r) order_of.emplace_back(mix(seed, static_cast<unsigned>(d), r), r);
+      std::sort(order_of.begin(), order_of.end());
+      for (auto [h, r] : order_of) shuffled << var(r, d);
+    }
+    Gecode::branch(*this, shuffled, INT_VAR_NONE(), INT_VAL_MIN());
     return;
   }
+  // Day by day, busiest variables first: lets coverage costs guide the
+  // repair of a neighbourhood.
   Gecode::branch(*this, by_day, INT_VAR_AFC_SIZE_MAX(0.99),
                  INT_VAL([seed](const Space& home, IntVar x, int i) {
                    const auto& m = static_cast<const DutyModel&>(home);

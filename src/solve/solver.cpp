@@ -60,7 +60,7 @@ class Search_ {
   // the machine's speed or load, so one seed gives one schedule; the wall
   // clock is a safety net that ends the search only when the machine is
   // much slower than expected.
-  static constexpr double kFailsPerSecond = 20000;
+  static constexpr double kFailsPerSecond = 40000;
 
   bool out_of_time() const {
     return effort_ >= budget_ || Clock::now() >= deadline_ || (opt_.interrupt && opt_.interrupt->load());
