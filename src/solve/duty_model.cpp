@@ -377,6 +377,7 @@ DutyModel::DutyModel(const SolveProblem& pb, const Domains& domains, const std::
     std::vector<int> all_values;
     for (int v = 0; v < V; ++v) all_values.push_back(v);
     std::map<std::vector<int>, TupleSet> cache;
+    std::map<std::tuple<int, std::vector<int>, std::vector<int>, bool>, TupleSet> tables;
     auto tuple_set = [&](const std::vector<LocalTuple>& tuples, const Slot& a, const Slot& b, const Slot& c) {
       std::vector<int> key;
       for (const auto& t : tuples) key.insert(key.end(), {t.a, t.b, t.c, t.warnings});
@@ -423,14 +424,20 @@ DutyModel::DutyModel(const SolveProblem& pb, const Domains& domains, const std::
           c = Slot{centre + 2, true, {}, {}};
           if (b.fixed) continue;
         }
-        std::vector<LocalTuple> tuples = local_tuples(pb, a, b, c);
+        // The table depends on the dates and the history only, not on the
+        // resident: computed once per centre and history.
+        auto key = std::make_tuple(centre, a.fixed ? a.fixed_values : std::vector<int>{-1},
+                                   b.fixed ? b.fixed_values : std::vector<int>{-1}, c.fixed);
+        auto found = tables.find(key);
+        if (found == tables.end())
+          found = tables.emplace(key, tuple_set(local_tuples(pb, a, b, c), a, b, c)).first;
         std::vector<IntVar> scope;
         for (const Slot* slot : {&a, &b, &c})
           if (!slot->fixed) scope.push_back(var(r, slot->day));
         if (scope.empty()) continue;
         IntVar w(*this, 0, 8);
         scope.push_back(w);
-        extensional(*this, IntVarArgs(scope), tuple_set(tuples, a, b, c));
+        extensional(*this, IntVarArgs(scope), found->second);
         add_cost(kWarnings, w, p.objective.warnings);
       }
     }
@@ -556,11 +563,23 @@ void DutyModel::branch(unsigned int seed, BranchOrder order) {
     // within that resident instead of across everyone: good for a first
     // schedule. Each resident's pattern of work and days off first (runs,
     // hours, weekends), then which shift on each working day.
-    Gecode::branch(*this, work_, BOOL_VAR_NONE(), BOOL_VAL([seed](const Space&, BoolVar, int i) {
-                     return static_cast<int>(mix(seed, static_cast<unsigned>(i), 7) & 1);
-                   }));
-    Gecode::branch(*this, x_, INT_VAR_NONE(),
-                   INT_VAL([seed](const Space&, IntVar x, int i) { return hashed_value(x, seed, i); }));
+    // Work rather than rest, three times in four: propagation of the
+    // maximums (runs, hours, weekends) then places the days off.
+    for (int r = 0; r < residents_; ++r) {
+      const unsigned int salt = mix(seed, static_cast<unsigned>(r), 11);
+      auto work_value = [salt](const Space&, BoolVar, int i) {
+        return static_cast<int>((mix(salt, static_cast<unsigned>(i), 7) & 3) != 0);
+      };
+      auto shift_value = [salt](const Space&, IntVar x, int i) { return hashed_value(x, salt, i); };
+      BoolVarArgs w;
+      IntVarArgs xs;
+      for (int d = 0; d < days_; ++d) {
+        w << work_[r * days_ + d];
+        xs << var(r, d);
+      }
+      Gecode::branch(*this, w, BOOL_VAR_NONE(), BOOL_VAL(work_value));
+      Gecode::branch(*this, xs, INT_VAR_NONE(), INT_VAL(shift_value));
+    }
     return;
   }
   IntVarArgs by_day;

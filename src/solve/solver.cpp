@@ -77,6 +77,10 @@ class Search_ {
     Search::Options o;
     o.threads = 1;
     o.stop = &limit;
+    // Search depth grows with residents x days: copy a space every c_d
+    // levels so that the stack holds about a hundred copies at most.
+    o.c_d = std::max<unsigned int>(8, static_cast<unsigned int>(pb_.residents * pb_.days / 100));
+    o.a_d = o.c_d;
     Engine<DutyModel> engine(space, o);
     delete space;
     bool found = false;
