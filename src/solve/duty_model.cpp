@@ -541,19 +541,6 @@ unsigned int mix(unsigned int seed, unsigned int i, unsigned int v) {
   return h;
 }
 
-// The value of the domain with the smallest hash.
-int hashed_value(IntVar x, unsigned int seed, int i) {
-  int best = x.min();
-  unsigned int best_h = ~0u;
-  for (IntVarValues it(x); it(); ++it) {
-    unsigned int h = mix(seed, static_cast<unsigned>(i), static_cast<unsigned>(it.val()));
-    if (h < best_h) {
-      best_h = h;
-      best = it.val();
-    }
-  }
-  return best;
-}
 
 }  // namespace
 
@@ -563,23 +550,7 @@ void DutyModel::branch(unsigned int seed, BranchOrder order) {
     // within that resident instead of across everyone: good for a first
     // schedule. Each resident's pattern of work and days off first (runs,
     // hours, weekends), then which shift on each working day.
-    // Work rather than rest, three times in four: propagation of the
-    // maximums (runs, hours, weekends) then places the days off.
-    for (int r = 0; r < residents_; ++r) {
-      const unsigned int salt = mix(seed, static_cast<unsigned>(r), 11);
-      auto work_value = [salt](const Space&, BoolVar, int i) {
-        return static_cast<int>((mix(salt, static_cast<unsigned>(i), 7) & 3) != 0);
-      };
-      auto shift_value = [salt](const Space&, IntVar x, int i) { return hashed_value(x, salt, i); };
-      BoolVarArgs w;
-      IntVarArgs xs;
-      for (int d = 0; d < days_; ++d) {
-        w << work_[r * days_ + d];
-        xs << var(r, d);
-      }
-      Gecode::branch(*this, w, BOOL_VAR_NONE(), BOOL_VAL(work_value));
-      Gecode::branch(*this, xs, INT_VAR_NONE(), INT_VAL(shift_value));
-    }
+    for (int r = 0; r < residents_; ++r) branch_resident(r, seed);
     return;
   }
   IntVarArgs by_day;
@@ -606,6 +577,40 @@ void DutyModel::branch(unsigned int seed, BranchOrder order) {
                    const auto& m = static_cast<const DutyModel&>(home);
                    return m.choose_value(x, i / m.residents_, seed + static_cast<unsigned>(i) * 2654435761u);
                  }));
+}
+
+// Day by day within a resident, working rather than resting three times in
+// four: propagation of the maximums (runs, hours, weekends) then places the
+// days off.
+void DutyModel::branch_resident(int r, unsigned int seed) {
+  const unsigned int salt = mix(seed, static_cast<unsigned>(r), 11);
+  IntVarArgs xs;
+  for (int d = 0; d < days_; ++d) xs << var(r, d);
+  Gecode::branch(*this, xs, INT_VAR_NONE(), INT_VAL([salt](const Space&, IntVar x, int i) {
+                   if (x.in(0) && (mix(salt, static_cast<unsigned>(i), 7) & 3) == 0) return 0;
+                   if (x.max() == 0) return 0;
+                   int best = x.max();
+                   unsigned int best_h = ~0u;
+                   for (IntVarValues it(x); it(); ++it) {
+                     if (it.val() == 0) continue;
+                     unsigned int h = mix(salt, static_cast<unsigned>(i), static_cast<unsigned>(it.val()));
+                     if (h < best_h) {
+                       best_h = h;
+                       best = it.val();
+                     }
+                   }
+                   return best;
+                 }));
+}
+
+std::vector<int> DutyModel::row(int r) const {
+  std::vector<int> out(days_);
+  for (int d = 0; d < days_; ++d) out[d] = var(r, d).val();
+  return out;
+}
+
+void DutyModel::fix_row(int r, const std::vector<int>& values) {
+  for (int d = 0; d < days_; ++d) rel(*this, var(r, d), IRT_EQ, values[d]);
 }
 
 // The shift whose coverage is furthest below its target on that day; a day

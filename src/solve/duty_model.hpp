@@ -48,6 +48,10 @@ class DutyModel : public Gecode::IntMinimizeSpace {
   void bound_cost_below(long long bound) { Gecode::rel(*this, total_, Gecode::IRT_LE, static_cast<int>(bound)); }
 
   std::vector<std::vector<int>> values() const;  // of an assigned space
+  // Branches on one resident's days only (working three days in four).
+  void branch_resident(int r, unsigned int seed);
+  std::vector<int> row(int r) const;  // of a space where that resident is assigned
+  void fix_row(int r, const std::vector<int>& values);
   std::array<long long, kTerms> breakdown() const;
   long long total() const { return total_.val(); }
   int residents() const { return residents_; }

@@ -148,6 +148,39 @@ class Search_ {
     return false;
   }
 
+  // A first schedule one resident at a time, each with its own restarts,
+  // keeping the rows already found: quick when the hard rules bind single
+  // residents. False when a row cannot be found (then other methods try).
+  bool first_by_rows() {
+    std::unique_ptr<DutyModel> acc(fresh());
+    std::vector<std::vector<int>> rows(pb_.residents);
+    for (int r = 0; r < pb_.residents; ++r) {
+      bool found = false;
+      for (unsigned long attempt = 0, fails = 100; attempt < 12 && !found && !out_of_time();
+           ++attempt, fails *= 2) {
+        if (acc->status() == SS_FAILED) return false;
+        auto* s = static_cast<DutyModel*>(acc->clone());
+        s->branch_resident(r, static_cast<unsigned>(rng_()));
+        SearchLimit limit(deadline_, opt_.interrupt, fails);
+        Search::Options o;
+        o.stop = &limit;
+        DFS<DutyModel> engine(s, o);
+        delete s;
+        std::unique_ptr<DutyModel> solved(engine.next());
+        effort_ += engine.statistics().fail;
+        if (solved) {
+          rows[r] = solved->row(r);
+          acc->fix_row(r, rows[r]);
+          found = true;
+        } else if (!engine.stopped()) {
+          return false;  // no row fits beside the rows already fixed
+        }
+      }
+      if (!found) return false;
+    }
+    return seed(rows);
+  }
+
   // Branch and bound over the whole problem for a share of the effort.
   bool full_bab(double share) {
     DutyModel* s = fresh();
@@ -161,7 +194,6 @@ class Search_ {
   bool lns(long long goal = -1) {
     const int R = pb_.residents, D = pb_.days;
     double share = 0.2;
-    int stale = 0;
     while (!out_of_time() && best_cost_ > goal) {
       std::vector<std::vector<char>> freed(R, std::vector<char>(D, 0));
       int kind = static_cast<int>(rng_() % 3);
@@ -201,14 +233,9 @@ class Search_ {
       sideways_ = false;
       bool whole = share >= 1.0 && kind == 0;
       if (exhausted && whole && best_cost_ == before) return true;  // the whole space, nothing cheaper
-      if (best_cost_ < before) {
-        stale = 0;
-      } else if (exhausted) {
-        share = std::min(1.0, share * 1.05);  // neighbourhood too small
-      } else {
-        share = std::max(0.02, share * 0.95);  // too big to finish
-        ++stale;
-      }
+      if (best_cost_ < before) continue;
+      if (exhausted) share = std::min(1.0, share * 1.05);  // neighbourhood too small
+      else share = std::max(0.02, share * 0.95);           // too big to finish
     }
     return false;
   }
@@ -260,7 +287,12 @@ SolveResult solve_schedule(const Program& program, const Roster& roster, const S
   }
   Search_ search(pb, opt, root.get(), start);
   bool proven_infeasible = false;
-  search.first_solution(proven_infeasible, 4);
+  // Rows one resident at a time suit programs whose hard rules bind single
+  // residents; hard coverage couples them, and the restarts handle that.
+  bool coupled = std::any_of(program.coverage.begin(), program.coverage.end(), [](const CoverageEntry& e) {
+    return (e.min && *e.min > 0) || e.max || e.senior_min;
+  });
+  if (coupled || !search.first_by_rows()) search.first_solution(proven_infeasible, 4);
   if (!search.has_best_ && !proven_infeasible && !search.out_of_time()) {
     // Hard coverage defeats a direct search: find a schedule that obeys
     // every other hard rule, then repair its coverage gaps by large
@@ -270,7 +302,7 @@ SolveResult solve_schedule(const Program& program, const Roster& roster, const S
       Search_ repair(pb, opt, relaxed.get(), start);
       repair.add_effort(search.effort_);
       bool relaxed_infeasible = false;
-      repair.first_solution(relaxed_infeasible);
+      if (!repair.first_by_rows()) repair.first_solution(relaxed_infeasible);
       if (repair.has_best_) repair.lns(0);
       search.add_effort(repair.effort_ - search.effort_);
       if (repair.has_best_ && repair.best_cost_ == 0) search.seed(repair.best_);
