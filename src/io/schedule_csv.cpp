@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "rota/util/csv.hpp"
+#include "rota/util/number_format.hpp"
 #include "rota/util/suggest.hpp"
 
 namespace rota {
@@ -26,12 +27,6 @@ std::string lower(std::string s) {
   return s;
 }
 
-std::string format_hours(double hours) {
-  std::string s = fmt::format("{:.2f}", hours);
-  while (s.back() == '0') s.pop_back();
-  if (s.back() == '.') s.pop_back();
-  return s;
-}
 
 }  // namespace
 
@@ -157,7 +152,7 @@ std::string format_schedule_csv(const Schedule& schedule, const Program& program
     double hours = static_cast<double>((end - start).count()) / 3600.0;
     out += fmt::format("{},{},{},{},{},{}\n", format_date(a.date),
                        csv_field(roster.residents[a.resident].id), csv_field(s.id),
-                       clock.format_local(start), clock.format_local(end), format_hours(hours));
+                       clock.format_local(start), clock.format_local(end), format_number(hours));
   }
   return out;
 }

@@ -16,7 +16,6 @@ namespace rota {
 struct SolveOptions {
   double time_limit_seconds = 60;
   unsigned long long seed = 1;
-  bool prune = true;                     // constraint pruning before posting
   const Schedule* baseline = nullptr;    // feeds the changes term
   const std::atomic<bool>* interrupt = nullptr;  // set by SIGINT/SIGTERM
   // Called on every improvement: elapsed seconds, cost, solutions so far.
