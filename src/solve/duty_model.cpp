@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <optional>
 
 #include "local_rules.hpp"
 #include "rota/rules/eligibility.hpp"
@@ -312,7 +313,10 @@ DutyModel::DutyModel(const SolveProblem& pb, const Domains& domains, const std::
   }
 
   // coverage and supervision.
-  auto targets = std::make_shared<std::vector<int>>(static_cast<std::size_t>(D) * V, -1);
+  auto guide = std::make_shared<Guide>();
+  guide->target.assign(static_cast<std::size_t>(D) * V, -1);
+  guide->under_weight.assign(static_cast<std::size_t>(D) * V, 0);
+  guide->over_weight.assign(static_cast<std::size_t>(D) * V, 0);
   {
     IntVarArgs cov_costs;
     for (const CoverageEntry& e : p.coverage) {
@@ -337,8 +341,12 @@ DutyModel::DutyModel(const SolveProblem& pb, const Domains& domains, const std::
           add_cost(kSlack, missing, 1);
         }
         if (e.max) rel(*this, n, IRT_LQ, *e.max);
-        if (e.target && (*targets)[d * V + v] < 0) {
-          (*targets)[d * V + v] = *e.target;
+        // Slack mode aims at the minimums; the real model at the targets.
+        std::optional<int> aim = slack ? (e.min ? e.min : e.target) : e.target;
+        if (aim && guide->target[d * V + v] < 0) {
+          guide->target[d * V + v] = *aim;
+          guide->under_weight[d * V + v] = slack && e.min ? 1 : e.under_weight;
+          guide->over_weight[d * V + v] = slack && e.min ? 0 : e.over_weight;
           cover_count_[d * V + v] = n;
         }
         if (e.target) {
@@ -369,7 +377,6 @@ DutyModel::DutyModel(const SolveProblem& pb, const Domains& domains, const std::
     }
   }
 
-  cover_target_ = targets;
 
   // Duty periods: continuous duty, rest, overlaps, successions.
   if (needs_local_tables(pb)) {
@@ -444,6 +451,7 @@ DutyModel::DutyModel(const SolveProblem& pb, const Domains& domains, const std::
   }
 
   // requests.
+  std::vector<int> request_cost(static_cast<std::size_t>(R) * D * V, 0);
   for (const Request& q : pb.roster.requests) {
     if (!p.in_horizon(q.date)) continue;
     IntVar x = var(q.resident, static_cast<int>((q.date - p.horizon_start).count()));
@@ -453,8 +461,16 @@ DutyModel::DutyModel(const SolveProblem& pb, const Domains& domains, const std::
     else rel(*this, x, IRT_NQ, 0, unmet);
     IntVar u(*this, 0, 1);
     channel(*this, unmet, u);
-    add_cost(kRequests, u, static_cast<long long>(q.weight) * p.objective.requests);
+    const long long w = static_cast<long long>(q.weight) * p.objective.requests;
+    add_cost(kRequests, u, w);
+    if (!slack)
+      for (int v = 0; v < V; ++v) {
+        bool is_unmet = q.shift && !q.off ? v != *q.shift + 1 : q.shift ? v == *q.shift + 1 : v != 0;
+        if (is_unmet) request_cost[(static_cast<std::size_t>(q.resident) * D + (q.date - p.horizon_start).count()) * V + v] += to_int(w);
+      }
   }
+  guide->request_cost = std::move(request_cost);
+  guide_ = guide;
 
   // fairness within each PGY class.
   {
@@ -521,7 +537,7 @@ DutyModel::DutyModel(DutyModel& other)
   x_.update(*this, other.x_);
   work_.update(*this, other.work_);
   cover_count_.update(*this, other.cover_count_);
-  cover_target_ = other.cover_target_;
+  guide_ = other.guide_;
   values_ = other.values_;
   terms_.update(*this, other.terms_);
   total_.update(*this, other.total_);
@@ -575,7 +591,7 @@ void DutyModel::branch(unsigned int seed, BranchOrder order) {
   Gecode::branch(*this, by_day, INT_VAR_AFC_SIZE_MAX(0.99),
                  INT_VAL([seed](const Space& home, IntVar x, int i) {
                    const auto& m = static_cast<const DutyModel&>(home);
-                   return m.choose_value(x, i / m.residents_, seed + static_cast<unsigned>(i) * 2654435761u);
+                   return m.choose_value(x, i, seed + static_cast<unsigned>(i) * 2654435761u);
                  }));
 }
 
@@ -613,22 +629,28 @@ void DutyModel::fix_row(int r, const std::vector<int>& values) {
   for (int d = 0; d < days_; ++d) rel(*this, var(r, d), IRT_EQ, values[d]);
 }
 
-// The shift whose coverage is furthest below its target on that day; a day
-// off when every shift is at its target; ties broken by a hash of the seed.
-int DutyModel::choose_value(IntVar x, int day, unsigned int salt) const {
+// The value that adds least to the cost as far as the assignments made so
+// far tell: a shift below its target saves its under-cover weight, one at or
+// above it costs its over-cover weight, and a value against a request costs
+// the request's weight. Ties are broken by a hash of the seed.
+int DutyModel::choose_value(IntVar x, int index, unsigned int salt) const {
+  // `index` runs over the by-day array: day-major.
+  const int day = index / residents_, r = index % residents_;
+  const Guide& g = *guide_;
+  const std::size_t rq = (static_cast<std::size_t>(r) * days_ + day) * values_;
   int best = x.min();
-  long long best_score = std::numeric_limits<long long>::min();
+  long long best_score = std::numeric_limits<long long>::max();
   for (IntVarValues it(x); it(); ++it) {
     const int v = it.val();
-    long long score = 0;
+    long long score = g.request_cost.empty() ? 0 : g.request_cost[rq + v];
     if (v > 0) {
-      const int target = (*cover_target_)[day * values_ + v];
-      if (target < 0) score = -1;
-      else score = 2 * (target - cover_count_[day * values_ + v].min()) - 1;
+      const int k = day * values_ + v;
+      if (g.target[k] >= 0)
+        score += cover_count_[k].min() < g.target[k] ? -g.under_weight[k] : g.over_weight[k];
     }
     unsigned int h = (salt ^ static_cast<unsigned int>(v) * 0x9E3779B9u) * 2246822519u;
     score = score * 64 + static_cast<long long>((h >> 13) & 63);
-    if (score > best_score) {
+    if (score < best_score) {
       best_score = score;
       best = v;
     }

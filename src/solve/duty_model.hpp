@@ -65,12 +65,17 @@ class DutyModel : public Gecode::IntMinimizeSpace {
   Gecode::IntVarArray x_;       // residents x days, resident-major
   Gecode::BoolVarArray work_;   // x != 0, same layout
   Gecode::IntVarArray terms_;   // kTerms
-  // Per (day, value): the headcount of a coverage entry with a target, and
-  // that target (-1: none); they guide the value choice of repairs.
+  // What guides the value choice: per (day, value) the headcount of a
+  // coverage entry with a target, that target (-1: none) and its weights;
+  // per (resident, day, value) the request penalty of taking that value.
+  struct Guide {
+    std::vector<int> target, under_weight, over_weight;  // [day * values + value]
+    std::vector<int> request_cost;                        // [(r * days + day) * values + value]
+  };
   Gecode::IntVarArray cover_count_;
-  std::shared_ptr<const std::vector<int>> cover_target_;
+  std::shared_ptr<const Guide> guide_;
   int values_ = 0;
-  int choose_value(Gecode::IntVar x, int day, unsigned int salt) const;
+  int choose_value(Gecode::IntVar x, int index, unsigned int salt) const;
   Gecode::IntVar total_;
 };
 

@@ -9,6 +9,7 @@
 
 #include "duty_model.hpp"
 #include "infeasibility.hpp"
+#include "local_search.hpp"
 
 using namespace Gecode;
 
@@ -61,6 +62,8 @@ class Search_ {
   // clock is a safety net that ends the search only when the machine is
   // much slower than expected.
   static constexpr double kFailsPerSecond = 40000;
+  // Row evaluations of the local search run about twice as fast as failures.
+  static constexpr double kEvaluationsPerFail = 2;
 
   bool out_of_time() const {
     return effort_ >= budget_ || Clock::now() >= deadline_ || (opt_.interrupt && opt_.interrupt->load());
@@ -187,6 +190,19 @@ class Search_ {
     if (has_best_) s->bound_cost_below(best_cost_);
     s->branch(static_cast<unsigned>(rng_()), DutyModel::BranchOrder::by_day);
     return run<BAB>(s, static_cast<unsigned long>(budget_ * share));
+  }
+
+  // Local search from the incumbent for a share of the remaining effort
+  // (one row evaluation counts as one failure); what it finds is replayed
+  // through the constraint model, which alone decides whether it counts.
+  void improve_locally(solve::LocalSearch& ls, double share) {
+    if (!has_best_) return;
+    unsigned long long evals = static_cast<unsigned long long>(remaining_seconds_budget() * share * kEvaluationsPerFail);
+    auto values = best_;
+    unsigned long long e0 = ls.evaluations();
+    long long cost = ls.improve(values, rng_(), evals, [this] { return out_of_time(); });
+    effort_ += static_cast<unsigned long long>((ls.evaluations() - e0) / kEvaluationsPerFail);
+    if (cost >= 0 && cost < best_cost_) seed(values);
   }
 
   // Large neighbourhood search: free a neighbourhood, keep the rest of the
@@ -322,7 +338,11 @@ SolveResult solve_schedule(const Program& program, const Roster& roster, const S
   if (search.has_best_) {
     // Small instances: branch and bound may prove optimality outright.
     if (static_cast<long long>(pb.residents) * pb.days <= 400) optimal = search.full_bab(0.5);
-    if (!optimal) optimal = search.lns();
+    if (!optimal) {
+      solve::LocalSearch ls(pb, result.domains, baseline);
+      search.improve_locally(ls, 0.8);
+      optimal = search.lns();
+    }
   }
   result.interrupted = opt.interrupt && opt.interrupt->load();
   result.effort = search.effort_;

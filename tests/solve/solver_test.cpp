@@ -5,6 +5,7 @@
 #include "support/fixture.hpp"
 
 #include "rota/solve/solver.hpp"
+#include "solve/local_search.hpp"
 
 using namespace rota;
 using namespace rota::test;
@@ -100,6 +101,42 @@ TEST_CASE("property: every schedule the solver returns passes the checker at the
   }
   MESSAGE("solved " << solved << ", infeasible " << infeasible);
   CHECK(solved >= 8);
+}
+
+TEST_CASE("property: the local search keeps every hard rule and prices schedules as the checker does") {
+  std::mt19937 rng(20271125);
+  int improved = 0, runs = 0;
+  for (int i = 0; i < 12; ++i) {
+    std::string yaml = random_program(rng);
+    CAPTURE(yaml);
+    Case c = make_case(yaml);
+    // A first schedule only: the local search is to improve it.
+    SolveOptions o = quick(0.05);
+    SolveResult start = solve_schedule(c.program, c.roster, o);
+    if (start.solutions == 0) continue;
+    SolveProblem pb(c.program, c.roster);
+    Domains domains = prune_domains(pb);
+    std::vector<std::vector<int>> values(pb.residents, std::vector<int>(pb.days, 0));
+    for (const Assignment& a : start.schedule.assignments)
+      values[a.resident][(a.date - c.program.horizon_start).count()] = a.shift + 1;
+    solve::LocalSearch ls(pb, domains, {});
+    long long cost = ls.improve(values, 7, 20000, [] { return false; });
+    REQUIRE(cost >= 0);
+    ++runs;
+    CHECK(cost <= start.cost);
+    improved += cost < start.cost ? 1 : 0;
+    Schedule s;
+    for (int r = 0; r < pb.residents; ++r)
+      for (int d = 0; d < pb.days; ++d)
+        if (values[r][d] > 0) s.assignments.push_back({r, pb.date(d), values[r][d] - 1});
+    std::sort(s.assignments.begin(), s.assignments.end());
+    ComplianceReport rep = check_compliance(c.program, c.roster, s);
+    for (const auto& f : rep.findings)
+      if (f.severity == FindingSeverity::violation) FAIL_CHECK(f.rule << " " << f.from << " " << f.message);
+    CHECK(rep.cost.total() == cost);
+  }
+  MESSAGE("local search runs " << runs << ", improved " << improved);
+  CHECK(runs >= 6);
 }
 
 TEST_CASE("solver: the family-medicine example solves to a compliant schedule") {

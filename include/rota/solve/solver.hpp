@@ -43,8 +43,10 @@ struct SolveResult {
 };
 
 // Builds the Gecode model of the program and searches: a first solution by
-// restarts, branch and bound on small instances, then large neighbourhood
-// search until the time limit. With one seed the result is deterministic.
+// restarts, branch and bound on small instances, then simulated annealing
+// over whole schedules (each one replayed through the model) and large
+// neighbourhood search until the time limit. With one seed and no wall-clock
+// stop the result is deterministic.
 SolveResult solve_schedule(const Program& program, const Roster& roster, const SolveOptions& options);
 
 }  // namespace rota
