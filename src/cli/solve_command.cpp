@@ -35,6 +35,7 @@ struct SolveCommandOptions {
   int threads = -1;
   long long seed = -1;
   std::string baseline;
+  bool no_prune = false;
 };
 
 double parse_time_limit(const std::string& text) {
@@ -63,6 +64,7 @@ int run_solve(const SolveCommandOptions& opt, const CommonOptions& common) {
   so.time_limit_seconds = opt.time_limit.empty() ? in.program.solver.time_limit_seconds : parse_time_limit(opt.time_limit);
   so.seed = static_cast<unsigned long long>(opt.seed >= 0 ? opt.seed : in.program.solver.seed);
   so.baseline = opt.baseline.empty() ? nullptr : &baseline;
+  so.prune = !opt.no_prune;
   so.interrupt = &g_interrupted;
   const bool live = progress_wanted() && !common.quiet;
   if (live)
@@ -150,6 +152,8 @@ void add_solve_command(CLI::App& app, const CommonOptions& common, Action& actio
   cmd->add_option("--seed", opt->seed, "random seed (default: solver.seed); same seed, same schedule")
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--baseline", opt->baseline, "schedule CSV whose assignments the 'changes' term keeps");
+  cmd->add_flag("--no-prune", opt->no_prune,
+                "post leave, eligibility and the other domain rules as constraints instead of pruning (to measure)");
   cmd->callback([&action, &common, opt] { action = [&common, opt] { return run_solve(*opt, common); }; });
 }
 

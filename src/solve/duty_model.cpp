@@ -619,6 +619,15 @@ void DutyModel::branch_resident(int r, unsigned int seed) {
                  }));
 }
 
+void DutyModel::forbid_removed(const Domains& pruned) {
+  for (int r = 0; r < residents_; ++r)
+    for (int d = 0; d < days_; ++d) {
+      const auto& keep = pruned.allowed[r][d];
+      for (int v = 0; v < values_; ++v)
+        if (!std::binary_search(keep.begin(), keep.end(), v)) rel(*this, var(r, d), IRT_NQ, v);
+    }
+}
+
 std::vector<int> DutyModel::row(int r) const {
   std::vector<int> out(days_);
   for (int d = 0; d < days_; ++d) out[d] = var(r, d).val();

@@ -45,6 +45,9 @@ class DutyModel : public Gecode::IntMinimizeSpace {
       for (int d = 0; d < days_; ++d)
         if (keep(r, d)) Gecode::rel(*this, x_[r * days_ + d], Gecode::IRT_EQ, values[r][d]);
   }
+  // Posts each value pruning removed as a constraint of its own: what a
+  // model without pruning does (for measuring what pruning saves).
+  void forbid_removed(const Domains& pruned);
   void bound_cost_below(long long bound) { Gecode::rel(*this, total_, Gecode::IRT_LE, static_cast<int>(bound)); }
 
   std::vector<std::vector<int>> values() const;  // of an assigned space

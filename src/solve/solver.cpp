@@ -295,7 +295,23 @@ SolveResult solve_schedule(const Program& program, const Roster& roster, const S
     for (const Assignment& a : opt.baseline->assignments)
       if (program.in_horizon(a.date)) baseline[a.resident][(a.date - program.horizon_start).count()] = a.shift + 1;
   }
-  auto root = std::make_unique<DutyModel>(pb, result.domains, baseline);
+  // Without pruning, the model starts from full domains and posts what
+  // pruning found as constraints; the local search then judges leave and
+  // eligibility by the rule checks alone.
+  Domains unpruned;
+  if (!opt.prune) {
+    unpruned.allowed.assign(pb.residents, std::vector<std::vector<int>>(pb.days));
+    for (auto& row : unpruned.allowed)
+      for (auto& values : row)
+        for (int v = 0; v < pb.values; ++v) values.push_back(v);
+  }
+  const Domains& model_domains = opt.prune ? result.domains : unpruned;
+  auto make_model = [&](solve::ModelMode mode) {
+    auto m = std::make_unique<DutyModel>(pb, model_domains, baseline, mode);
+    if (!opt.prune) m->forbid_removed(result.domains);
+    return m;
+  };
+  auto root = make_model(solve::ModelMode::real);
   if (root->status() == SS_FAILED) {
     result.status = SolveStatus::infeasible;
     result.diagnosis = solve::explain_infeasibility(pb, result.domains);
@@ -313,7 +329,7 @@ SolveResult solve_schedule(const Program& program, const Roster& roster, const S
     // Hard coverage defeats a direct search: find a schedule that obeys
     // every other hard rule, then repair its coverage gaps by large
     // neighbourhood search until none is left.
-    auto relaxed = std::make_unique<DutyModel>(pb, result.domains, baseline, solve::ModelMode::coverage_slack);
+    auto relaxed = make_model(solve::ModelMode::coverage_slack);
     if (relaxed->status() != SS_FAILED) {
       Search_ repair(pb, opt, relaxed.get(), start);
       repair.add_effort(search.effort_);
@@ -339,7 +355,7 @@ SolveResult solve_schedule(const Program& program, const Roster& roster, const S
     // Small instances: branch and bound may prove optimality outright.
     if (static_cast<long long>(pb.residents) * pb.days <= 400) optimal = search.full_bab(0.5);
     if (!optimal) {
-      solve::LocalSearch ls(pb, result.domains, baseline);
+      solve::LocalSearch ls(pb, model_domains, baseline);
       search.improve_locally(ls, 0.8);
       optimal = search.lns();
     }

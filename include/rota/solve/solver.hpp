@@ -17,6 +17,9 @@ struct SolveOptions {
   double time_limit_seconds = 60;
   unsigned long long seed = 1;
   const Schedule* baseline = nullptr;    // feeds the changes term
+  // Off: every variable starts with every value and what pruning would
+  // remove is posted as constraints, one per value (to measure pruning).
+  bool prune = true;
   const std::atomic<bool>* interrupt = nullptr;  // set by SIGINT/SIGTERM
   // Called on every improvement: elapsed seconds, cost, solutions so far.
   std::function<void(double, long long, int)> on_progress;
