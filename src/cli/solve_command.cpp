@@ -115,8 +115,8 @@ int run_solve(const SolveCommandOptions& opt, const CommonOptions& common) {
                res.solutions, res.seconds_to_best, res.seconds);
   }
   if (common.verbose)
-    fmt::print(stderr, "rota: search effort {} failures, {} propagations in {:.1f}s{}\n", res.effort,
-               res.propagations, res.seconds,
+    fmt::print(stderr, "rota: search effort {} failures, {} propagations in {:.1f}s, first schedule after {:.2f}s{}\n",
+               res.effort, res.propagations, res.seconds, res.seconds_to_first,
                res.wall_clock_stop ? "; stopped by the wall clock before the effort budget (not reproducible)" : "");
   if (report.violations > 0 || report.cost.total() != res.cost) {
     fmt::print(stderr, "rota: internal error: the checker finds {} violations and cost {} (solver: {})\n",

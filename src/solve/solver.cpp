@@ -110,6 +110,7 @@ class Search_ {
     if (!better) return;
     ++solutions_;
     seconds_to_best_ = elapsed();
+    if (solutions_ == 1) seconds_to_first_ = seconds_to_best_;
     if (opt_.on_progress) opt_.on_progress(seconds_to_best_, best_cost_, solutions_);
   }
 
@@ -267,6 +268,7 @@ class Search_ {
   std::array<long long, solve::kTerms> breakdown_{};
   int solutions_ = 0;
   double seconds_to_best_ = 0;
+  double seconds_to_first_ = 0;
   unsigned long long budget_ = 0;
   unsigned long long effort_ = 0;
   unsigned long long propagations_ = 0;
@@ -373,6 +375,7 @@ SolveResult solve_schedule(const Program& program, const Roster& roster, const S
   for (int t = 0; t < solve::kSlack; ++t) result.breakdown[t] = search.breakdown_[t];
   result.solutions = search.solutions_;
   result.seconds_to_best = search.seconds_to_best_;
+  result.seconds_to_first = search.seconds_to_first_;
   for (int r = 0; r < pb.residents; ++r)
     for (int d = 0; d < pb.days; ++d)
       if (int v = search.best_[r][d]; v > 0) result.schedule.assignments.push_back({r, pb.date(d), v - 1});

@@ -37,6 +37,7 @@ struct SolveResult {
   int solutions = 0;
   double seconds = 0;
   double seconds_to_best = 0;
+  double seconds_to_first = 0;  // the first schedule that obeys every hard rule
   bool interrupted = false;
   unsigned long long effort = 0;  // failures searched
   unsigned long long propagations = 0;
