@@ -5,6 +5,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <thread>
 
 #include <unistd.h>
 
@@ -18,6 +19,7 @@
 #include "rota/rules/compliance_check.hpp"
 #include "rota/solve/solver.hpp"
 #include "rota/util/atomic_file.hpp"
+#include "rota/util/number_format.hpp"
 
 namespace rota::cli {
 
@@ -65,6 +67,8 @@ int run_solve(const SolveCommandOptions& opt, const CommonOptions& common) {
   so.seed = static_cast<unsigned long long>(opt.seed >= 0 ? opt.seed : in.program.solver.seed);
   so.baseline = opt.baseline.empty() ? nullptr : &baseline;
   so.prune = !opt.no_prune;
+  const int threads = opt.threads >= 0 ? opt.threads : in.program.solver.threads;
+  so.threads = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   so.interrupt = &g_interrupted;
   const bool live = progress_wanted() && !common.quiet;
   if (live)
@@ -115,8 +119,9 @@ int run_solve(const SolveCommandOptions& opt, const CommonOptions& common) {
                res.solutions, res.seconds_to_best, res.seconds);
   }
   if (common.verbose)
-    fmt::print(stderr, "rota: search effort {} failures, {} propagations in {:.1f}s, first schedule after {:.2f}s{}\n",
-               res.effort, res.propagations, res.seconds, res.seconds_to_first,
+    fmt::print(stderr,
+               "rota: search effort {} failures, {} propagations in {:.1f}s on {}, first schedule after {:.2f}s{}\n",
+               res.effort, res.propagations, res.seconds, count_of(res.threads, "thread"), res.seconds_to_first,
                res.wall_clock_stop ? "; stopped by the wall clock before the effort budget (not reproducible)" : "");
   if (report.violations > 0 || report.cost.total() != res.cost) {
     fmt::print(stderr, "rota: internal error: the checker finds {} violations and cost {} (solver: {})\n",
@@ -147,7 +152,7 @@ void add_solve_command(CLI::App& app, const CommonOptions& common, Action& actio
           return std::string("expected a duration such as 60s, 5m or 1h");
         }
       });
-  cmd->add_option("--threads", opt->threads, "search threads (0 = all cores; the search is single-threaded for now)")
+  cmd->add_option("--threads", opt->threads, "search threads (0 = all cores; default: solver.threads); only 1 is deterministic")
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--seed", opt->seed, "random seed (default: solver.seed); same seed, same schedule")
       ->check(CLI::NonNegativeNumber);

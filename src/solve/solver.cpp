@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <memory>
+#include <mutex>
+#include <thread>
 #include <random>
 
 #include <fmt/format.h>
@@ -49,6 +52,20 @@ class SearchLimit : public Search::Stop {
   unsigned long calls_ = 0;
 };
 
+// The best schedule across the threads of a portfolio: each search offers
+// its improvements and adopts a cheaper schedule found by another.
+struct SharedIncumbent {
+  std::mutex mutex;
+  bool has = false;
+  std::vector<std::vector<int>> values;
+  long long cost = 0;
+  std::array<long long, solve::kTerms> breakdown{};
+  int solutions = 0;
+  double seconds_to_best = 0;
+  std::atomic<bool> proven_optimal{false};
+  std::function<void(double, long long, int)> on_progress;
+};
+
 class Search_ {
  public:
   Search_(const SolveProblem& pb, const SolveOptions& opt, DutyModel* root, Clock::time_point start)
@@ -62,11 +79,14 @@ class Search_ {
   // clock is a safety net that ends the search only when the machine is
   // much slower than expected.
   static constexpr double kFailsPerSecond = 40000;
+  // Portfolio threads run only on programs up to this many resident-days.
+  static constexpr long long kPortfolioMaxResidentDays = 20000;
   // Row evaluations of the local search run about twice as fast as failures.
   static constexpr double kEvaluationsPerFail = 2;
 
   bool out_of_time() const {
-    return effort_ >= budget_ || Clock::now() >= deadline_ || (opt_.interrupt && opt_.interrupt->load());
+    return effort_ >= budget_ || Clock::now() >= deadline_ || (opt_.interrupt && opt_.interrupt->load()) ||
+           (shared_ && shared_->proven_optimal.load());
   }
   bool hit_wall_clock() const { return Clock::now() >= deadline_; }
 
@@ -111,7 +131,35 @@ class Search_ {
     ++solutions_;
     seconds_to_best_ = elapsed();
     if (solutions_ == 1) seconds_to_first_ = seconds_to_best_;
+    if (shared_) return offer();
     if (opt_.on_progress) opt_.on_progress(seconds_to_best_, best_cost_, solutions_);
+  }
+
+  // Portfolio: gives the incumbent to the other threads when it is the
+  // cheapest so far, and takes theirs when it is cheaper than ours.
+  void share(SharedIncumbent* shared) {
+    shared_ = shared;
+    if (has_best_) offer();
+  }
+  void offer() {
+    std::lock_guard<std::mutex> lock(shared_->mutex);
+    if (shared_->has && shared_->cost <= best_cost_) return;
+    shared_->has = true;
+    shared_->values = best_;
+    shared_->cost = best_cost_;
+    shared_->breakdown = breakdown_;
+    shared_->seconds_to_best = elapsed();
+    ++shared_->solutions;
+    if (shared_->on_progress) shared_->on_progress(shared_->seconds_to_best, best_cost_, shared_->solutions);
+  }
+  void adopt() {
+    if (!shared_) return;
+    std::lock_guard<std::mutex> lock(shared_->mutex);
+    if (!shared_->has || (has_best_ && shared_->cost >= best_cost_)) return;
+    has_best_ = true;
+    best_ = shared_->values;
+    best_cost_ = shared_->cost;
+    breakdown_ = shared_->breakdown;
   }
 
   // Takes `values` as the incumbent when they satisfy every hard rule.
@@ -197,6 +245,7 @@ class Search_ {
   // (one row evaluation counts as one failure); what it finds is replayed
   // through the constraint model, which alone decides whether it counts.
   void improve_locally(solve::LocalSearch& ls, double share) {
+    adopt();
     if (!has_best_) return;
     unsigned long long evals = static_cast<unsigned long long>(remaining_seconds_budget() * share * kEvaluationsPerFail);
     auto values = best_;
@@ -212,6 +261,7 @@ class Search_ {
     const int R = pb_.residents, D = pb_.days;
     double share = 0.2;
     while (!out_of_time() && best_cost_ > goal) {
+      adopt();
       std::vector<std::vector<char>> freed(R, std::vector<char>(D, 0));
       int kind = static_cast<int>(rng_() % 3);
       long long target = std::max<long long>(2, static_cast<long long>(share * R * D));
@@ -273,6 +323,7 @@ class Search_ {
   unsigned long long effort_ = 0;
   unsigned long long propagations_ = 0;
   bool sideways_ = false;
+  SharedIncumbent* shared_ = nullptr;
 };
 
 }  // namespace
@@ -353,15 +404,59 @@ SolveResult solve_schedule(const Program& program, const Roster& roster, const S
     return finish();
   }
   bool optimal = false;
+  int threads_used = 1;
   if (search.has_best_) {
     // Small instances: branch and bound may prove optimality outright.
     if (static_cast<long long>(pb.residents) * pb.days <= 400) optimal = search.full_bab(0.5);
     if (!optimal) {
+      // Then local search and LNS, in a portfolio of differently seeded
+      // threads sharing the best schedule. Each thread needs its own model:
+      // the largest programs keep one thread to stay within memory.
+      threads_used = static_cast<long long>(pb.residents) * pb.days <= Search_::kPortfolioMaxResidentDays
+                         ? std::max(1, opt.threads) : 1;
+      SharedIncumbent shared;
+      std::atomic<unsigned long long> worker_effort{0}, worker_propagations{0};
+      std::vector<std::thread> workers;
+      if (threads_used > 1) {
+        shared.on_progress = opt.on_progress;
+        search.share(&shared);
+        const unsigned long long effort_so_far = search.effort_;
+        for (int k = 1; k < threads_used; ++k)
+          workers.emplace_back([&, k] {
+            try {
+              SolveOptions mine = opt;
+              mine.seed = opt.seed + 1000003ULL * static_cast<unsigned long long>(k);
+              auto model = make_model(solve::ModelMode::real);
+              if (model->status() == SS_FAILED) return;
+              Search_ worker(pb, mine, model.get(), start);
+              worker.add_effort(effort_so_far);
+              worker.share(&shared);
+              solve::LocalSearch ls(pb, model_domains, baseline);
+              worker.improve_locally(ls, 0.8);
+              if (worker.lns()) shared.proven_optimal = true;
+              worker_effort += worker.effort_ - effort_so_far;
+              worker_propagations += worker.propagations_;
+            } catch (const std::exception&) {
+              // A thread that fails (out of memory) leaves the others to go on.
+            }
+          });
+      }
       solve::LocalSearch ls(pb, model_domains, baseline);
       search.improve_locally(ls, 0.8);
       optimal = search.lns();
+      if (optimal) shared.proven_optimal = true;
+      for (auto& t : workers) t.join();
+      if (threads_used > 1) {
+        search.adopt();
+        optimal = shared.proven_optimal.load();
+        search.solutions_ = shared.solutions;
+        search.seconds_to_best_ = shared.seconds_to_best;
+        search.add_effort(worker_effort.load());
+        search.propagations_ += worker_propagations.load();
+      }
     }
   }
+  result.threads = threads_used;
   result.interrupted = opt.interrupt && opt.interrupt->load();
   result.effort = search.effort_;
   result.propagations = search.propagations_;

@@ -16,6 +16,9 @@ namespace rota {
 struct SolveOptions {
   double time_limit_seconds = 60;
   unsigned long long seed = 1;
+  // Search threads after the first schedule: a portfolio of seeds sharing
+  // the best schedule. Only 1 is deterministic.
+  int threads = 1;
   const Schedule* baseline = nullptr;    // feeds the changes term
   // Off: every variable starts with every value and what pruning would
   // remove is posted as constraints, one per value (to measure pruning).
@@ -41,7 +44,8 @@ struct SolveResult {
   bool interrupted = false;
   unsigned long long effort = 0;  // failures searched
   unsigned long long propagations = 0;
-  bool wall_clock_stop = false;   // ended by the clock, not the effort budget: not reproducible
+  bool wall_clock_stop = false;
+  int threads = 1;                 // threads the search used   // ended by the clock, not the effort budget: not reproducible
   Domains domains;                 // what pruning did
   std::string diagnosis;           // when infeasible: what cannot hold
 };
