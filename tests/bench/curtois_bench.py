@@ -3,8 +3,9 @@
 penalty found (checked by `rota nrp score`), the best known value, the gap,
 the time to the best solution and the peak memory.
 
-usage: curtois_bench.py ROTA_BINARY SECONDS [INSTANCE_NUMBERS...]
+usage: curtois_bench.py ROTA_BINARY SECONDS [--threads N] [INSTANCE_NUMBERS...]
   e.g. tests/bench/curtois_bench.py build/src/rota 60 1 2 3 4 5 6 7
+  --threads: search threads (default 1, the reproducible setting)
 """
 import csv
 import os
@@ -15,7 +16,11 @@ import sys
 import tempfile
 
 rota, seconds = os.path.abspath(sys.argv[1]), sys.argv[2]
-numbers = [int(n) for n in sys.argv[3:]] or list(range(1, 25))
+rest = sys.argv[3:]
+threads = "1"
+if rest[:1] == ["--threads"]:
+    threads, rest = rest[1], rest[2:]
+numbers = [int(n) for n in rest] or list(range(1, 25))
 here = os.path.dirname(os.path.abspath(__file__))
 bench = os.path.normpath(os.path.join(here, "..", "..", "..", "shared", "benchmarks", "curtois"))
 best = {row["instance"]: int(row["best_known_upper_bound"])
@@ -32,7 +37,7 @@ for n in numbers:
         before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         p = subprocess.run(["/usr/bin/time", "-f", "%M", rota, "solve", os.path.join(tmp, "program.yaml"),
                             "--roster", os.path.join(tmp, "roster.yaml"), "--time-limit", f"{seconds}s",
-                            "--threads", "1", "--seed", "1", "--out", sol],
+                            "--threads", threads, "--seed", "1", "--out", sol],
                            capture_output=True, text=True)
         peak_kib = int(p.stderr.strip().splitlines()[-1]) if p.stderr.strip() else 0
         m = re.search(r"rota: (\w+).*cost (\d+).*best after ([\d.]+)s", p.stderr)
