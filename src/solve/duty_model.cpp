@@ -296,6 +296,39 @@ DutyModel::DutyModel(const SolveProblem& pb, const Domains& domains, const std::
     linear(*this, parts, IRT_EQ, dated_secs[r]);
   }
 
+  // Hour limits per person with shifts of the same duty on every date: the
+  // hours also follow from how many of each shift a resident works. These
+  // counts, posted as a redundant sum, let a row's search pick a mix of
+  // shifts that fits the hours before it places them.
+  {
+    std::vector<long long> secs(V, 0);
+    bool uniform = true;
+    for (int v = 1; v < V && uniform; ++v) {
+      secs[v] = std::llround(pb.intervals[0][v].duty_seconds);
+      for (int d = 1; d < D; ++d) uniform = uniform && std::llround(pb.intervals[d][v].duty_seconds) == secs[v];
+    }
+    bool any = false;
+    for (int r = 0; r < R; ++r) {
+      const PersonLimits& lim = pb.roster.residents[r].limits;
+      any = any || lim.min_hours || lim.max_hours;
+    }
+    if (uniform && any && D > 0) {
+      value_counts_ = IntVarArray(*this, R * V, 0, D);
+      for (int r = 0; r < R; ++r) {
+        IntVarArgs xs, ns;
+        IntArgs lengths;
+        for (int d = 0; d < D; ++d) xs << var(r, d);
+        for (int v = 0; v < V; ++v) {
+          count(*this, xs, v, IRT_EQ, value_counts_[r * V + v]);
+          ns << value_counts_[r * V + v];
+          lengths << to_int(secs[v]);
+        }
+        linear(*this, ns, IRT_EQ, D);
+        linear(*this, lengths, ns, IRT_EQ, dated_secs[r]);
+      }
+    }
+  }
+
   // person-limits.
   for (int r = 0; r < R; ++r) {
     const PersonLimits& lim = pb.roster.residents[r].limits;
@@ -537,6 +570,7 @@ DutyModel::DutyModel(DutyModel& other)
   x_.update(*this, other.x_);
   work_.update(*this, other.work_);
   cover_count_.update(*this, other.cover_count_);
+  value_counts_.update(*this, other.value_counts_);
   guide_ = other.guide_;
   values_ = other.values_;
   terms_.update(*this, other.terms_);
@@ -600,6 +634,16 @@ void DutyModel::branch(unsigned int seed, BranchOrder order) {
 // days off.
 void DutyModel::branch_resident(int r, unsigned int seed) {
   const unsigned int salt = mix(seed, static_cast<unsigned>(r), 11);
+  if (value_counts_.size() > 0) {  // first a mix of shifts that fits the hours, at random
+    IntVarArgs ns;
+    for (int v = 1; v < values_; ++v) ns << value_counts_[r * values_ + v];
+    Gecode::branch(*this, ns, INT_VAR_NONE(), INT_VAL([salt](const Space&, IntVar n, int i) {
+                     const unsigned int span = static_cast<unsigned int>(n.max() - n.min() + 1);
+                     int v = n.min() + static_cast<int>(mix(salt, static_cast<unsigned>(i), 3) % span);
+                     while (!n.in(v)) ++v;
+                     return v;
+                   }));
+  }
   IntVarArgs xs;
   for (int d = 0; d < days_; ++d) xs << var(r, d);
   Gecode::branch(*this, xs, INT_VAR_NONE(), INT_VAL([salt](const Space&, IntVar x, int i) {
@@ -632,10 +676,6 @@ std::vector<int> DutyModel::row(int r) const {
   std::vector<int> out(days_);
   for (int d = 0; d < days_; ++d) out[d] = var(r, d).val();
   return out;
-}
-
-void DutyModel::fix_row(int r, const std::vector<int>& values) {
-  for (int d = 0; d < days_; ++d) rel(*this, var(r, d), IRT_EQ, values[d]);
 }
 
 // The value that adds least to the cost as far as the assignments made so

@@ -54,7 +54,6 @@ class DutyModel : public Gecode::IntMinimizeSpace {
   // Branches on one resident's days only (working three days in four).
   void branch_resident(int r, unsigned int seed);
   std::vector<int> row(int r) const;  // of a space where that resident is assigned
-  void fix_row(int r, const std::vector<int>& values);
   std::array<long long, kTerms> breakdown() const;
   long long total() const { return total_.val(); }
   int residents() const { return residents_; }
@@ -76,6 +75,9 @@ class DutyModel : public Gecode::IntMinimizeSpace {
     std::vector<int> request_cost;                        // [(r * days + day) * values + value]
   };
   Gecode::IntVarArray cover_count_;
+  // Per (resident, value): how many days take it; only when hour limits per
+  // person can be written over these counts (empty otherwise).
+  Gecode::IntVarArray value_counts_;
   std::shared_ptr<const Guide> guide_;
   int values_ = 0;
   int choose_value(Gecode::IntVar x, int index, unsigned int salt) const;

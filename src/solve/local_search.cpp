@@ -66,34 +66,9 @@ struct LocalSearch::State {
     row_program.coverage.clear();
     row_program.objective.fairness = FairnessWeights{0, 0, 0, 0};
     const Roster& ro = p.roster;
-    row_roster.resize(R);
-    for (int r = 0; r < R; ++r) row_roster[r].residents.push_back(ro.residents[r]);
-    auto mine = [](auto rows, std::vector<Roster>& out, auto member) {
-      for (auto row : rows) {
-        int r = row.resident;
-        row.resident = 0;
-        (out[r].*member).push_back(row);
-      }
-    };
-    mine(ro.rotations, row_roster, &Roster::rotations);
-    mine(ro.leave, row_roster, &Roster::leave);
-    mine(ro.unavailable, row_roster, &Roster::unavailable);
-    mine(ro.requests, row_roster, &Roster::requests);
-    mine(ro.fixed, row_roster, &Roster::fixed);
-    mine(ro.history, row_roster, &Roster::history);
-    // The checks date every window from the earliest history row of the
-    // whole roster; a stand-in resident with that row keeps the same span
-    // for each row (its own findings are left out).
-    if (!ro.history.empty()) {
-      Date earliest = ro.history.front().date;
-      for (const DatedShift& h : ro.history) earliest = std::min(earliest, h.date);
-      for (int r = 0; r < R; ++r) {
-        Resident stand_in;
-        stand_in.id = "~span";
-        row_roster[r].residents.push_back(stand_in);
-        row_roster[r].history.push_back({1, earliest, 0});
-      }
-    }
+    // Each row is judged with its resident alone (and the stand-in that
+    // keeps the known span; its findings are left out).
+    row_roster = single_resident_rosters(p.program, ro);
     has_baseline = !baseline.empty();
     if (has_baseline) {
       row_baseline.resize(R);

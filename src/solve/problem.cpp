@@ -36,4 +36,35 @@ SolveProblem::SolveProblem(const Program& p, const Roster& r)
   for (const auto& h : r.history) history[h.resident][(h.date - span_start).count()].push_back(h.shift + 1);
 }
 
+std::vector<Roster> single_resident_rosters(const Program& program, const Roster& roster) {
+  const int R = static_cast<int>(roster.residents.size());
+  std::vector<Roster> out(R);
+  for (int r = 0; r < R; ++r) out[r].residents.push_back(roster.residents[r]);
+  auto split = [&](auto rows, auto member) {
+    for (auto row : rows) {
+      const int r = row.resident;
+      row.resident = 0;
+      (out[r].*member).push_back(row);
+    }
+  };
+  split(roster.rotations, &Roster::rotations);
+  split(roster.leave, &Roster::leave);
+  split(roster.unavailable, &Roster::unavailable);
+  split(roster.requests, &Roster::requests);
+  split(roster.fixed, &Roster::fixed);
+  split(roster.history, &Roster::history);
+  if (!roster.history.empty()) {
+    Date earliest = roster.history.front().date;
+    for (const DatedShift& h : roster.history) earliest = std::min(earliest, h.date);
+    for (Roster& one : out) {
+      Resident stand_in;
+      stand_in.id = "~span";
+      one.residents.push_back(stand_in);
+      one.leave.push_back({1, program.horizon_start, program.horizon_end() - date::days{1}, LeaveType::other});
+      one.history.push_back({1, earliest, 0});
+    }
+  }
+  return out;
+}
+
 }  // namespace rota

@@ -2,21 +2,21 @@
 
 #include <algorithm>
 #include <chrono>
-#include <functional>
 #include <memory>
-#include <mutex>
 #include <thread>
-#include <random>
 
-#include <fmt/format.h>
 
 #include "duty_model.hpp"
 #include "infeasibility.hpp"
 #include "local_search.hpp"
+#include "search_phases.hpp"
 
 using namespace Gecode;
 
 namespace rota {
+
+using solve::DutyModel;
+using Clock = std::chrono::steady_clock;
 
 std::string to_string(SolveStatus status) {
   switch (status) {
@@ -29,304 +29,6 @@ std::string to_string(SolveStatus status) {
   return "unknown";
 }
 
-namespace {
-
-using Clock = std::chrono::steady_clock;
-using solve::DutyModel;
-
-// Stops a search at the deadline, on interrupt, or after `fails` failures.
-class SearchLimit : public Search::Stop {
- public:
-  SearchLimit(Clock::time_point deadline, const std::atomic<bool>* interrupt, unsigned long fails)
-      : deadline_(deadline), interrupt_(interrupt), fails_(fails) {}
-  bool stop(const Search::Statistics& s, const Search::Options&) override {
-    if (s.fail > fails_) return true;
-    if ((++calls_ & 63) != 0) return false;
-    return Clock::now() >= deadline_ || (interrupt_ && interrupt_->load());
-  }
-
- private:
-  Clock::time_point deadline_;
-  const std::atomic<bool>* interrupt_;
-  unsigned long fails_;
-  unsigned long calls_ = 0;
-};
-
-// The best schedule across the threads of a portfolio: each search offers
-// its improvements and adopts a cheaper schedule found by another.
-struct SharedIncumbent {
-  std::mutex mutex;
-  bool has = false;
-  std::vector<std::vector<int>> values;
-  long long cost = 0;
-  std::array<long long, solve::kTerms> breakdown{};
-  int solutions = 0;
-  double seconds_to_best = 0;
-  std::atomic<bool> proven_optimal{false};
-  std::function<void(double, long long, int)> on_progress;
-};
-
-class Search_ {
- public:
-  Search_(const SolveProblem& pb, const SolveOptions& opt, DutyModel* root, Clock::time_point start)
-      : pb_(pb), opt_(opt), root_(root), start_(start),
-        deadline_(start + std::chrono::milliseconds(static_cast<long long>(opt.time_limit_seconds * 1000))),
-        rng_(opt.seed),
-        budget_(static_cast<unsigned long long>(opt.time_limit_seconds * kFailsPerSecond)) {}
-
-  // The search is bounded by effort (failures), which does not depend on
-  // the machine's speed or load, so one seed gives one schedule; the wall
-  // clock is a safety net that ends the search only when the machine is
-  // much slower than expected.
-  static constexpr double kFailsPerSecond = 40000;
-  // Portfolio threads run only on programs up to this many resident-days.
-  static constexpr long long kPortfolioMaxResidentDays = 20000;
-  // Row evaluations of the local search run about twice as fast as failures.
-  static constexpr double kEvaluationsPerFail = 2;
-
-  bool out_of_time() const {
-    return effort_ >= budget_ || Clock::now() >= deadline_ || (opt_.interrupt && opt_.interrupt->load()) ||
-           (shared_ && shared_->proven_optimal.load());
-  }
-  bool hit_wall_clock() const { return Clock::now() >= deadline_; }
-
-  // Runs one engine over `space`; records every improving solution.
-  // Returns true when the search space was exhausted (not stopped).
-  template <template <class> class Engine>
-  bool run(DutyModel* space, unsigned long fails, bool first_only = false) {
-    unsigned long long remaining = budget_ > effort_ ? budget_ - effort_ : 0;
-    if (fails == 0 || fails > remaining) fails = static_cast<unsigned long>(remaining);
-    SearchLimit limit(deadline_, opt_.interrupt, fails);
-    Search::Options o;
-    o.threads = 1;
-    o.stop = &limit;
-    // Search depth grows with residents x days: copy a space every c_d
-    // levels so that the stack holds about a hundred copies at most.
-    o.c_d = std::max<unsigned int>(8, static_cast<unsigned int>(pb_.residents * pb_.days / 100));
-    o.a_d = o.c_d;
-    Engine<DutyModel> engine(space, o);
-    delete space;
-    bool found = false;
-    while (DutyModel* s = engine.next()) {
-      record(*s);
-      delete s;
-      found = true;
-      if (first_only) break;
-    }
-    effort_ += engine.statistics().fail;
-    propagations_ += engine.statistics().propagate;
-    return !engine.stopped() && !(first_only && found);
-  }
-
-  // Keeps a cheaper schedule; with `sideways_`, also one of equal cost, so
-  // the neighbourhood search can drift across plateaus.
-  void record(const DutyModel& s) {
-    if (has_best_ && (s.total() > best_cost_ || (s.total() == best_cost_ && !sideways_))) return;
-    const bool better = !has_best_ || s.total() < best_cost_;
-    best_ = s.values();
-    best_cost_ = s.total();
-    breakdown_ = s.breakdown();
-    has_best_ = true;
-    if (!better) return;
-    ++solutions_;
-    seconds_to_best_ = elapsed();
-    if (solutions_ == 1) seconds_to_first_ = seconds_to_best_;
-    if (shared_) return offer();
-    if (opt_.on_progress) opt_.on_progress(seconds_to_best_, best_cost_, solutions_);
-  }
-
-  // Portfolio: gives the incumbent to the other threads when it is the
-  // cheapest so far, and takes theirs when it is cheaper than ours.
-  void share(SharedIncumbent* shared) {
-    shared_ = shared;
-    if (has_best_) offer();
-  }
-  void offer() {
-    std::lock_guard<std::mutex> lock(shared_->mutex);
-    if (shared_->has && shared_->cost <= best_cost_) return;
-    shared_->has = true;
-    shared_->values = best_;
-    shared_->cost = best_cost_;
-    shared_->breakdown = breakdown_;
-    shared_->seconds_to_best = elapsed();
-    ++shared_->solutions;
-    if (shared_->on_progress) shared_->on_progress(shared_->seconds_to_best, best_cost_, shared_->solutions);
-  }
-  void adopt() {
-    if (!shared_) return;
-    std::lock_guard<std::mutex> lock(shared_->mutex);
-    if (!shared_->has || (has_best_ && shared_->cost >= best_cost_)) return;
-    has_best_ = true;
-    best_ = shared_->values;
-    best_cost_ = shared_->cost;
-    breakdown_ = shared_->breakdown;
-  }
-
-  // Takes `values` as the incumbent when they satisfy every hard rule.
-  bool seed(const std::vector<std::vector<int>>& values) {
-    DutyModel* s = fresh();
-    s->fix_to(values, [](int, int) { return true; });
-    s->branch(0, DutyModel::BranchOrder::by_day);
-    run<DFS>(s, 1000, true);
-    return has_best_;
-  }
-
-  // Shares the effort already spent by another search.
-  void add_effort(unsigned long long e) { effort_ += e; }
-  unsigned long long remaining_seconds_budget() const {
-    return budget_ > effort_ ? budget_ - effort_ : 0;
-  }
-
-  double elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
-
-  DutyModel* fresh() { return static_cast<DutyModel*>(root_->clone()); }
-
-  // Returns true when infeasibility or optimality was proven.
-  bool first_solution(bool& proven_infeasible, unsigned long max_attempts = ~0UL) {
-    proven_infeasible = false;
-    for (unsigned long attempt = 0, fails = 200; attempt < max_attempts && !out_of_time(); ++attempt, fails += fails / 2) {
-      DutyModel* s = fresh();
-      // Alternate the two orders: residents first suits programs whose hard
-      // rules are per person, days first suits hard coverage.
-      s->branch(static_cast<unsigned>(rng_()),
-                attempt % 2 ? DutyModel::BranchOrder::by_resident : DutyModel::BranchOrder::by_day_off_first);
-      bool exhausted = run<DFS>(s, fails, true);
-      if (has_best_) return false;
-      if (exhausted) {
-        proven_infeasible = true;
-        return true;
-      }
-    }
-    return false;
-  }
-
-  // A first schedule one resident at a time, each with its own restarts,
-  // keeping the rows already found: quick when the hard rules bind single
-  // residents. False when a row cannot be found (then other methods try).
-  bool first_by_rows() {
-    std::unique_ptr<DutyModel> acc(fresh());
-    std::vector<std::vector<int>> rows(pb_.residents);
-    for (int r = 0; r < pb_.residents; ++r) {
-      bool found = false;
-      for (unsigned long attempt = 0, fails = 100; attempt < 12 && !found && !out_of_time();
-           ++attempt, fails *= 2) {
-        if (acc->status() == SS_FAILED) return false;
-        auto* s = static_cast<DutyModel*>(acc->clone());
-        s->branch_resident(r, static_cast<unsigned>(rng_()));
-        SearchLimit limit(deadline_, opt_.interrupt, fails);
-        Search::Options o;
-        o.stop = &limit;
-        DFS<DutyModel> engine(s, o);
-        delete s;
-        std::unique_ptr<DutyModel> solved(engine.next());
-        effort_ += engine.statistics().fail;
-        if (solved) {
-          rows[r] = solved->row(r);
-          acc->fix_row(r, rows[r]);
-          found = true;
-        } else if (!engine.stopped()) {
-          return false;  // no row fits beside the rows already fixed
-        }
-      }
-      if (!found) return false;
-    }
-    return seed(rows);
-  }
-
-  // Branch and bound over the whole problem for a share of the effort.
-  bool full_bab(double share) {
-    DutyModel* s = fresh();
-    if (has_best_) s->bound_cost_below(best_cost_);
-    s->branch(static_cast<unsigned>(rng_()), DutyModel::BranchOrder::by_day);
-    return run<BAB>(s, static_cast<unsigned long>(budget_ * share));
-  }
-
-  // Local search from the incumbent for a share of the remaining effort
-  // (one row evaluation counts as one failure); what it finds is replayed
-  // through the constraint model, which alone decides whether it counts.
-  void improve_locally(solve::LocalSearch& ls, double share) {
-    adopt();
-    if (!has_best_) return;
-    unsigned long long evals = static_cast<unsigned long long>(remaining_seconds_budget() * share * kEvaluationsPerFail);
-    auto values = best_;
-    unsigned long long e0 = ls.evaluations();
-    long long cost = ls.improve(values, rng_(), evals, [this] { return out_of_time(); });
-    effort_ += static_cast<unsigned long long>((ls.evaluations() - e0) / kEvaluationsPerFail);
-    if (cost >= 0 && cost < best_cost_) seed(values);
-  }
-
-  // Large neighbourhood search: free a neighbourhood, keep the rest of the
-  // incumbent, and look for a cheaper completion within a failure budget.
-  bool lns(long long goal = -1) {
-    const int R = pb_.residents, D = pb_.days;
-    double share = 0.2;
-    while (!out_of_time() && best_cost_ > goal) {
-      adopt();
-      std::vector<std::vector<char>> freed(R, std::vector<char>(D, 0));
-      int kind = static_cast<int>(rng_() % 3);
-      long long target = std::max<long long>(2, static_cast<long long>(share * R * D));
-      if (kind == 0) {  // whole residents
-        std::vector<int> order(R);
-        for (int r = 0; r < R; ++r) order[r] = r;
-        std::shuffle(order.begin(), order.end(), rng_);
-        for (int i = 0; i < R && target > 0; ++i, target -= D) std::fill(freed[order[i]].begin(), freed[order[i]].end(), 1);
-      } else if (kind == 1) {  // a block of days for everyone
-        int len = std::clamp<int>(static_cast<int>(target / std::max(1, R)), 1, D);
-        int first = static_cast<int>(rng_() % (D - len + 1));
-        for (int r = 0; r < R; ++r)
-          for (int d = first; d < first + len; ++d) freed[r][d] = 1;
-      } else {  // some residents over a window of days
-        int len = std::min(D, 7 + static_cast<int>(rng_() % 14));
-        int first = static_cast<int>(rng_() % (D - len + 1));
-        int people = std::clamp<int>(static_cast<int>(target / len), 1, R);
-        std::vector<int> order(R);
-        for (int r = 0; r < R; ++r) order[r] = r;
-        std::shuffle(order.begin(), order.end(), rng_);
-        for (int i = 0; i < people; ++i)
-          for (int d = first; d < first + len; ++d) freed[order[i]][d] = 1;
-      }
-      DutyModel* s = fresh();
-      s->fix_to(best_, [&](int r, int d) { return !freed[r][d]; });
-      s->bound_cost_below(best_cost_ + 1);  // equal cost allowed: a sideways move
-      if (s->status() == SS_FAILED) {
-        delete s;
-        share = std::min(1.0, share * 1.1);
-        continue;
-      }
-      s->branch(static_cast<unsigned>(rng_()), DutyModel::BranchOrder::by_day);
-      long long before = best_cost_;
-      sideways_ = true;
-      bool exhausted = run<BAB>(s, 300 + 20 * static_cast<unsigned long>(std::sqrt(R * D)));
-      sideways_ = false;
-      bool whole = share >= 1.0 && kind == 0;
-      if (exhausted && whole && best_cost_ == before) return true;  // the whole space, nothing cheaper
-      if (best_cost_ < before) continue;
-      if (exhausted) share = std::min(1.0, share * 1.05);  // neighbourhood too small
-      else share = std::max(0.02, share * 0.95);           // too big to finish
-    }
-    return false;
-  }
-
-  const SolveProblem& pb_;
-  const SolveOptions& opt_;
-  DutyModel* root_;
-  Clock::time_point start_, deadline_;
-  std::mt19937_64 rng_;
-  bool has_best_ = false;
-  std::vector<std::vector<int>> best_;
-  long long best_cost_ = 0;
-  std::array<long long, solve::kTerms> breakdown_{};
-  int solutions_ = 0;
-  double seconds_to_best_ = 0;
-  double seconds_to_first_ = 0;
-  unsigned long long budget_ = 0;
-  unsigned long long effort_ = 0;
-  unsigned long long propagations_ = 0;
-  bool sideways_ = false;
-  SharedIncumbent* shared_ = nullptr;
-};
-
-}  // namespace
 
 SolveResult solve_schedule(const Program& program, const Roster& roster, const SolveOptions& opt) {
   const auto start = Clock::now();
@@ -370,7 +72,7 @@ SolveResult solve_schedule(const Program& program, const Roster& roster, const S
     result.diagnosis = solve::explain_infeasibility(pb, result.domains);
     return finish();
   }
-  Search_ search(pb, opt, root.get(), start);
+  solve::SearchPhases search(pb, opt, root.get(), start);
   bool proven_infeasible = false;
   // Rows one resident at a time suit programs whose hard rules bind single
   // residents; hard coverage couples them, and the restarts handle that.
@@ -384,7 +86,7 @@ SolveResult solve_schedule(const Program& program, const Roster& roster, const S
     // neighbourhood search until none is left.
     auto relaxed = make_model(solve::ModelMode::coverage_slack);
     if (relaxed->status() != SS_FAILED) {
-      Search_ repair(pb, opt, relaxed.get(), start);
+      solve::SearchPhases repair(pb, opt, relaxed.get(), start);
       repair.add_effort(search.effort_);
       bool relaxed_infeasible = false;
       if (!repair.first_by_rows()) repair.first_solution(relaxed_infeasible);
@@ -412,9 +114,9 @@ SolveResult solve_schedule(const Program& program, const Roster& roster, const S
       // Then local search and LNS, in a portfolio of differently seeded
       // threads sharing the best schedule. Each thread needs its own model:
       // the largest programs keep one thread to stay within memory.
-      threads_used = static_cast<long long>(pb.residents) * pb.days <= Search_::kPortfolioMaxResidentDays
+      threads_used = static_cast<long long>(pb.residents) * pb.days <= solve::SearchPhases::kPortfolioMaxResidentDays
                          ? std::max(1, opt.threads) : 1;
-      SharedIncumbent shared;
+      solve::SharedIncumbent shared;
       std::atomic<unsigned long long> worker_effort{0}, worker_propagations{0};
       std::vector<std::thread> workers;
       if (threads_used > 1) {
@@ -428,7 +130,7 @@ SolveResult solve_schedule(const Program& program, const Roster& roster, const S
               mine.seed = opt.seed + 1000003ULL * static_cast<unsigned long long>(k);
               auto model = make_model(solve::ModelMode::real);
               if (model->status() == SS_FAILED) return;
-              Search_ worker(pb, mine, model.get(), start);
+              solve::SearchPhases worker(pb, mine, model.get(), start);
               worker.add_effort(effort_so_far);
               worker.share(&shared);
               solve::LocalSearch ls(pb, model_domains, baseline);

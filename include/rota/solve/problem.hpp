@@ -40,4 +40,11 @@ struct SolveProblem {
   const ShiftType& shift(int value) const { return program.shifts[value - 1]; }
 };
 
+// The rosters of single residents: entry r holds resident r (as resident 0)
+// with its own rows. When the roster has history, each also holds a
+// stand-in resident 1, on leave over the whole horizon, with one history row
+// at the roster's earliest history date: the known span, from which every
+// window is dated, stays that of the whole roster.
+std::vector<Roster> single_resident_rosters(const Program& program, const Roster& roster);
+
 }  // namespace rota
