@@ -632,9 +632,9 @@ void DutyModel::branch(unsigned int seed, BranchOrder order) {
 // Day by day within a resident, working rather than resting three times in
 // four: propagation of the maximums (runs, hours, weekends) then places the
 // days off.
-void DutyModel::branch_resident(int r, unsigned int seed) {
+void DutyModel::branch_resident(int r, unsigned int seed, bool mix_first) {
   const unsigned int salt = mix(seed, static_cast<unsigned>(r), 11);
-  if (value_counts_.size() > 0) {  // first a mix of shifts that fits the hours, at random
+  if (mix_first && value_counts_.size() > 0) {  // first a mix of shifts that fits the hours, at random
     IntVarArgs ns;
     for (int v = 1; v < values_; ++v) ns << value_counts_[r * values_ + v];
     Gecode::branch(*this, ns, INT_VAR_NONE(), INT_VAL([salt](const Space&, IntVar n, int i) {

@@ -51,8 +51,10 @@ class DutyModel : public Gecode::IntMinimizeSpace {
   void bound_cost_below(long long bound) { Gecode::rel(*this, total_, Gecode::IRT_LE, static_cast<int>(bound)); }
 
   std::vector<std::vector<int>> values() const;  // of an assigned space
-  // Branches on one resident's days only (working three days in four).
-  void branch_resident(int r, unsigned int seed);
+  // Branches on one resident's days only (working three days in four);
+  // with `mix_first`, on how many of each shift first, where hour limits
+  // per person allow (tight hour windows).
+  void branch_resident(int r, unsigned int seed, bool mix_first = false);
   std::vector<int> row(int r) const;  // of a space where that resident is assigned
   std::array<long long, kTerms> breakdown() const;
   long long total() const { return total_.val(); }

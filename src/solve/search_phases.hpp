@@ -208,7 +208,8 @@ class SearchPhases {
       for (unsigned long attempt = 0, fails = 100; attempt < 12 && !found && !out_of_time();
            ++attempt, fails *= 2) {
         auto* s = static_cast<DutyModel*>(model.clone());
-        s->branch_resident(0, static_cast<unsigned>(rng_()));
+        // Alternately day by day, and a mix of shifts first (tight hours).
+        s->branch_resident(0, static_cast<unsigned>(rng_()), attempt % 2 == 1);
         SearchLimit limit(deadline_, opt_.interrupt, fails);
         Gecode::Search::Options o;
         o.stop = &limit;
