@@ -124,7 +124,7 @@ SolveResult solve_schedule(const Program& program, const Roster& roster, const S
         search.share(&shared);
         const unsigned long long effort_so_far = search.effort_;
         for (int k = 1; k < threads_used; ++k)
-          workers.emplace_back([&, k] {
+          workers.emplace_back([&, k, effort_so_far] {
             try {
               SolveOptions mine = opt;
               mine.seed = opt.seed + 1000003ULL * static_cast<unsigned long long>(k);
