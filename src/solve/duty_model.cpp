@@ -59,6 +59,25 @@ DFA run_limits_dfa(int maxc, int minc, int minoff) {
   return DFA(r);
 }
 
+// The run limits and a number of days worked in [lo, hi] in one DFA: each
+// state of `runs` paired with the days worked so far. One propagator then
+// sees both, so a row's search never starts a prefix that cannot reach the
+// hour window within the run limits (two separate propagators find that out
+// only near the end of the horizon).
+DFA runs_and_count_dfa(const DFA& runs, int lo, int hi) {
+  const int C = hi + 1;  // days worked 0..hi; more is a dead end
+  std::vector<DFA::Transition> t;
+  for (DFA::Transitions it(runs); it(); ++it)
+    for (int c = 0; c + it.symbol() <= hi; ++c)
+      t.emplace_back(it.i_state() * C + c, it.symbol(), it.o_state() * C + c + it.symbol());
+  t.emplace_back(-1, 0, 0);
+  std::vector<int> f;
+  for (int q = runs.final_fst(); q < runs.final_lst(); ++q)
+    for (int c = std::max(0, lo); c <= hi; ++c) f.push_back(q * C + c);
+  f.push_back(-1);
+  return DFA(0, t.data(), f.data());
+}
+
 }  // namespace
 
 DutyModel::DutyModel(const SolveProblem& pb, const Domains& domains, const std::vector<std::vector<int>>& baseline,
@@ -330,6 +349,13 @@ DutyModel::DutyModel(const SolveProblem& pb, const Domains& domains, const std::
   }
 
   // person-limits.
+  long long min_secs = std::numeric_limits<long long>::max(), max_secs = 0;
+  for (int d = 0; d < D; ++d)
+    for (int v = 1; v < V; ++v) {
+      const long long secs = std::llround(pb.intervals[d][v].duty_seconds);
+      min_secs = std::min(min_secs, secs);
+      max_secs = std::max(max_secs, secs);
+    }
   for (int r = 0; r < R; ++r) {
     const PersonLimits& lim = pb.roster.residents[r].limits;
     IntVarArgs xs;
@@ -339,10 +365,17 @@ DutyModel::DutyModel(const SolveProblem& pb, const Domains& domains, const std::
       rel(*this, dated_secs[r], IRT_LQ, to_int(static_cast<long long>(std::floor(*lim.max_hours * 3600 + 1e-6))));
     if (lim.min_hours)
       rel(*this, dated_secs[r], IRT_GQ, to_int(static_cast<long long>(std::ceil(*lim.min_hours * 3600 - 1e-6))));
-    if (lim.max_consecutive || lim.min_consecutive || lim.min_days_off_run)
-      extensional(*this, work[r],
-                  run_limits_dfa(lim.max_consecutive.value_or(D), lim.min_consecutive.value_or(1),
-                                 lim.min_days_off_run.value_or(1)));
+    if (lim.max_consecutive || lim.min_consecutive || lim.min_days_off_run) {
+      DFA runs = run_limits_dfa(lim.max_consecutive.value_or(D), lim.min_consecutive.value_or(1),
+                                lim.min_days_off_run.value_or(1));
+      extensional(*this, work[r], runs);
+      // Hour limits bound the days worked by the shortest and longest shift.
+      const int lo = lim.min_hours && max_secs > 0
+                         ? static_cast<int>(std::ceil((*lim.min_hours * 3600 - 1e-6) / max_secs)) : 0;
+      const int hi = lim.max_hours && min_secs > 0
+                         ? static_cast<int>(std::floor((*lim.max_hours * 3600 + 1e-6) / min_secs)) : D;
+      if ((lo > 0 || hi < D) && lo <= hi && hi >= 0) extensional(*this, work[r], runs_and_count_dfa(runs, lo, std::min(hi, D)));
+    }
   }
 
   // coverage and supervision.
