@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <numeric>
 #include <optional>
 
 #include "local_rules.hpp"
@@ -59,17 +60,22 @@ DFA run_limits_dfa(int maxc, int minc, int minoff) {
   return DFA(r);
 }
 
-// The run limits and a number of days worked in [lo, hi] in one DFA: each
-// state of `runs` paired with the days worked so far. One propagator then
-// sees both, so a row's search never starts a prefix that cannot reach the
-// hour window within the run limits (two separate propagators find that out
-// only near the end of the horizon).
-DFA runs_and_count_dfa(const DFA& runs, int lo, int hi) {
-  const int C = hi + 1;  // days worked 0..hi; more is a dead end
+// The run limits and a weighted count in one DFA over the day values: each
+// state of `runs` (over work = value > 0) paired with the sum of `weight`
+// of the values so far, accepted within [lo, hi]. With weights of 1 the sum
+// is the days worked; with each shift's duty in units of their common
+// divisor it is the hours. One propagator then sees both, so a row's search
+// never starts a prefix that cannot reach the hour window within the run
+// limits (two separate propagators find that out only near the end).
+DFA runs_and_sum_dfa(const DFA& runs, const std::vector<int>& weight, int lo, int hi) {
+  const int C = hi + 1;  // sums 0..hi; more is a dead end
   std::vector<DFA::Transition> t;
   for (DFA::Transitions it(runs); it(); ++it)
-    for (int c = 0; c + it.symbol() <= hi; ++c)
-      t.emplace_back(it.i_state() * C + c, it.symbol(), it.o_state() * C + c + it.symbol());
+    for (int v = 0; v < static_cast<int>(weight.size()); ++v) {
+      if ((v > 0) != (it.symbol() == 1)) continue;
+      for (int c = 0; c + weight[v] <= hi; ++c)
+        t.emplace_back(it.i_state() * C + c, v, it.o_state() * C + c + weight[v]);
+    }
   t.emplace_back(-1, 0, 0);
   std::vector<int> f;
   for (int q = runs.final_fst(); q < runs.final_lst(); ++q)
@@ -356,6 +362,22 @@ DutyModel::DutyModel(const SolveProblem& pb, const Domains& domains, const std::
       min_secs = std::min(min_secs, secs);
       max_secs = std::max(max_secs, secs);
     }
+  // When every shift lasts the same on every date, the hours of a row are a
+  // sum over its values in units of the shifts' common divisor (in whole
+  // minutes), small enough for a DFA to count.
+  std::vector<long long> unit_secs(V, 0);
+  long long sum_unit = 0;
+  {
+    bool uniform = D > 0;
+    for (int v = 1; v < V && uniform; ++v) {
+      unit_secs[v] = std::llround(pb.intervals[0][v].duty_seconds);
+      for (int d = 1; d < D; ++d) uniform = uniform && std::llround(pb.intervals[d][v].duty_seconds) == unit_secs[v];
+      uniform = uniform && unit_secs[v] > 0 && unit_secs[v] % 60 == 0;
+    }
+    if (uniform)
+      for (int v = 1; v < V; ++v) sum_unit = std::gcd(sum_unit, unit_secs[v]);
+  }
+  std::map<std::tuple<int, int, int, std::vector<int>, long long, long long>, DFA> sum_dfas;
   for (int r = 0; r < R; ++r) {
     const PersonLimits& lim = pb.roster.residents[r].limits;
     IntVarArgs xs;
@@ -369,12 +391,31 @@ DutyModel::DutyModel(const SolveProblem& pb, const Domains& domains, const std::
       DFA runs = run_limits_dfa(lim.max_consecutive.value_or(D), lim.min_consecutive.value_or(1),
                                 lim.min_days_off_run.value_or(1));
       extensional(*this, work[r], runs);
-      // Hour limits bound the days worked by the shortest and longest shift.
-      const int lo = lim.min_hours && max_secs > 0
-                         ? static_cast<int>(std::ceil((*lim.min_hours * 3600 - 1e-6) / max_secs)) : 0;
-      const int hi = lim.max_hours && min_secs > 0
-                         ? static_cast<int>(std::floor((*lim.max_hours * 3600 + 1e-6) / min_secs)) : D;
-      if ((lo > 0 || hi < D) && lo <= hi && hi >= 0) extensional(*this, work[r], runs_and_count_dfa(runs, lo, std::min(hi, D)));
+      if (lim.min_hours || lim.max_hours) {
+        const long long min_limit = lim.min_hours ? std::llround(std::ceil(*lim.min_hours * 3600 - 1e-6)) : 0;
+        const long long max_limit = lim.max_hours ? std::llround(std::floor(*lim.max_hours * 3600 + 1e-6)) : -1;
+        std::vector<int> weight(V, 1);
+        weight[0] = 0;
+        long long lo = 0, hi = D;
+        if (sum_unit > 0 && max_limit >= 0) {  // the hours themselves, in units
+          for (int v = 1; v < V; ++v) weight[v] = static_cast<int>(unit_secs[v] / sum_unit);
+          lo = (min_limit + sum_unit - 1) / sum_unit;
+          hi = max_limit / sum_unit;
+        } else {  // days worked, bounded by the shortest and longest shift
+          if (lim.min_hours && max_secs > 0) lo = (min_limit + max_secs - 1) / max_secs;
+          if (lim.max_hours && min_secs > 0) hi = std::min<long long>(D, max_limit / min_secs);
+        }
+        const long long states = static_cast<long long>(runs.n_states()) * (hi + 1);
+        const bool binds = sum_unit > 0 || lo > 0 || hi < D;
+        if (D > 0 && binds && lo <= hi && states * V <= 400000) {
+          auto key = std::make_tuple(lim.max_consecutive.value_or(D), lim.min_consecutive.value_or(1),
+                                     lim.min_days_off_run.value_or(1), weight, lo, hi);
+          auto found = sum_dfas.find(key);
+          if (found == sum_dfas.end())
+            found = sum_dfas.emplace(key, runs_and_sum_dfa(runs, weight, static_cast<int>(lo), static_cast<int>(hi))).first;
+          extensional(*this, xs, found->second);
+        }
+      }
     }
   }
 
