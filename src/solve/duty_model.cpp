@@ -405,9 +405,11 @@ DutyModel::DutyModel(const SolveProblem& pb, const Domains& domains, const std::
           if (lim.min_hours && max_secs > 0) lo = (min_limit + max_secs - 1) / max_secs;
           if (lim.max_hours && min_secs > 0) hi = std::min<long long>(D, max_limit / min_secs);
         }
+        // The propagator's layered graph grows with days x states x values:
+        // long horizons with many shifts (Curtois 24) would need gigabytes.
         const long long states = static_cast<long long>(runs.n_states()) * (hi + 1);
         const bool binds = sum_unit > 0 || lo > 0 || hi < D;
-        if (D > 0 && binds && lo <= hi && states * V <= 400000) {
+        if (D > 0 && binds && lo <= hi && states * V * D <= 2000000) {
           auto key = std::make_tuple(lim.max_consecutive.value_or(D), lim.min_consecutive.value_or(1),
                                      lim.min_days_off_run.value_or(1), weight, lo, hi);
           auto found = sum_dfas.find(key);
