@@ -321,17 +321,20 @@ DutyModel::DutyModel(const SolveProblem& pb, const Domains& domains, const std::
     linear(*this, parts, IRT_EQ, dated_secs[r]);
   }
 
+  // Duty seconds of each shift when it lasts the same on every date
+  // (`uniform`); the hour limits below build on them.
+  std::vector<long long> secs(V, 0);
+  bool uniform = D > 0;
+  for (int v = 1; v < V && uniform; ++v) {
+    secs[v] = std::llround(pb.intervals[0][v].duty_seconds);
+    for (int d = 1; d < D; ++d) uniform = uniform && std::llround(pb.intervals[d][v].duty_seconds) == secs[v];
+  }
+
   // Hour limits per person with shifts of the same duty on every date: the
   // hours also follow from how many of each shift a resident works. These
   // counts, posted as a redundant sum, let a row's search pick a mix of
   // shifts that fits the hours before it places them.
   {
-    std::vector<long long> secs(V, 0);
-    bool uniform = true;
-    for (int v = 1; v < V && uniform; ++v) {
-      secs[v] = std::llround(pb.intervals[0][v].duty_seconds);
-      for (int d = 1; d < D; ++d) uniform = uniform && std::llround(pb.intervals[d][v].duty_seconds) == secs[v];
-    }
     bool any = false;
     for (int r = 0; r < R; ++r) {
       const PersonLimits& lim = pb.roster.residents[r].limits;
@@ -358,25 +361,16 @@ DutyModel::DutyModel(const SolveProblem& pb, const Domains& domains, const std::
   long long min_secs = std::numeric_limits<long long>::max(), max_secs = 0;
   for (int d = 0; d < D; ++d)
     for (int v = 1; v < V; ++v) {
-      const long long secs = std::llround(pb.intervals[d][v].duty_seconds);
-      min_secs = std::min(min_secs, secs);
-      max_secs = std::max(max_secs, secs);
+      const long long length = std::llround(pb.intervals[d][v].duty_seconds);
+      min_secs = std::min(min_secs, length);
+      max_secs = std::max(max_secs, length);
     }
   // When every shift lasts the same on every date, the hours of a row are a
   // sum over its values in units of the shifts' common divisor (in whole
   // minutes), small enough for a DFA to count.
-  std::vector<long long> unit_secs(V, 0);
   long long sum_unit = 0;
-  {
-    bool uniform = D > 0;
-    for (int v = 1; v < V && uniform; ++v) {
-      unit_secs[v] = std::llround(pb.intervals[0][v].duty_seconds);
-      for (int d = 1; d < D; ++d) uniform = uniform && std::llround(pb.intervals[d][v].duty_seconds) == unit_secs[v];
-      uniform = uniform && unit_secs[v] > 0 && unit_secs[v] % 60 == 0;
-    }
-    if (uniform)
-      for (int v = 1; v < V; ++v) sum_unit = std::gcd(sum_unit, unit_secs[v]);
-  }
+  if (uniform && std::all_of(secs.begin() + 1, secs.end(), [](long long x) { return x > 0 && x % 60 == 0; }))
+    for (int v = 1; v < V; ++v) sum_unit = std::gcd(sum_unit, secs[v]);
   std::map<std::tuple<int, int, int, std::vector<int>, long long, long long>, DFA> sum_dfas;
   for (int r = 0; r < R; ++r) {
     const PersonLimits& lim = pb.roster.residents[r].limits;
@@ -398,7 +392,7 @@ DutyModel::DutyModel(const SolveProblem& pb, const Domains& domains, const std::
         weight[0] = 0;
         long long lo = 0, hi = D;
         if (sum_unit > 0 && max_limit >= 0) {  // the hours themselves, in units
-          for (int v = 1; v < V; ++v) weight[v] = static_cast<int>(unit_secs[v] / sum_unit);
+          for (int v = 1; v < V; ++v) weight[v] = static_cast<int>(secs[v] / sum_unit);
           lo = (min_limit + sum_unit - 1) / sum_unit;
           hi = max_limit / sum_unit;
         } else {  // days worked, bounded by the shortest and longest shift
