@@ -14,10 +14,33 @@ ProgramClock::ProgramClock(const std::string& zone_name) : zone_name_(zone_name)
   }
 }
 
+namespace {
+
+// The last stretch of one zone's time with a single UTC offset, per thread:
+// the rule checks convert thousands of local times per second, nearly all
+// far from any offset change.
+struct OffsetStretch {
+  const date::time_zone* zone = nullptr;
+  date::sys_seconds begin, end;
+  std::chrono::seconds offset{0};
+};
+thread_local OffsetStretch last_stretch;
+
+}  // namespace
+
 Instant ProgramClock::at(Date day, long long minutes) const {
   date::local_seconds local{date::local_days{day.time_since_epoch()}.time_since_epoch() +
                             std::chrono::minutes{minutes}};
+  // A local time whose instant under the stretch's offset lies more than a
+  // day inside the stretch has that offset and no other (offsets differ by
+  // less than a day), so the zone need not be asked.
+  OffsetStretch& c = last_stretch;
+  if (c.zone == zone_) {
+    Instant guess{local.time_since_epoch() - c.offset};
+    if (guess - c.begin >= date::days{1} && c.end - guess > date::days{1}) return guess;
+  }
   auto info = zone_->get_info(local);
+  if (info.result == date::local_info::unique) c = {zone_, info.first.begin, info.first.end, info.first.offset};
   // unique: the one offset; ambiguous: first occurrence (the earlier offset);
   // nonexistent: the offset before the gap, which lands after the gap.
   return Instant{local.time_since_epoch() - info.first.offset};
