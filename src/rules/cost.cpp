@@ -33,6 +33,7 @@ long long requests_cost(const CheckInput& in) {
 
 long long fairness_cost(const CheckInput& in) {
   const FairnessWeights& w = in.program.objective.fairness;
+  if (w.calls == 0 && w.weekends == 0 && w.nights == 0 && w.hours == 0) return 0;
   const long long H = in.program.horizon_days;
   // PGY -> per measure (calls, weekends, nights, hours) -> scaled counts
   std::map<int, std::array<std::vector<long long>, 4>> classes;

@@ -70,8 +70,9 @@ class SearchPhases {
   static constexpr double kFailsPerSecond = 40000;
   // Portfolio threads run only on programs up to this many resident-days.
   static constexpr long long kPortfolioMaxResidentDays = 20000;
-  // Row evaluations of the local search run about twice as fast as failures.
-  static constexpr double kEvaluationsPerFail = 2;
+  // Row evaluations of the local search run about three times as fast as
+  // failures (Curtois rows; ACGME rows are slower).
+  static constexpr double kEvaluationsPerFail = 3;
 
   bool out_of_time() const {
     return effort_ >= budget_ || Clock::now() >= deadline_ || (opt_.interrupt && opt_.interrupt->load()) ||

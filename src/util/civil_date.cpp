@@ -29,6 +29,15 @@ std::optional<Date> parse_date(std::string_view text) {
 
 std::string format_date(Date d) {
   date::year_month_day ymd{d};
+  const int y = static_cast<int>(ymd.year());
+  if (y >= 0 && y <= 9999) {  // the common case, without a format string (the rule checks word many dates)
+    const unsigned m = static_cast<unsigned>(ymd.month()), day = static_cast<unsigned>(ymd.day());
+    char text[10] = {static_cast<char>('0' + y / 1000), static_cast<char>('0' + y / 100 % 10),
+                     static_cast<char>('0' + y / 10 % 10), static_cast<char>('0' + y % 10), '-',
+                     static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10), '-',
+                     static_cast<char>('0' + day / 10), static_cast<char>('0' + day % 10)};
+    return std::string(text, sizeof text);
+  }
   return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
                      static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
 }

@@ -27,3 +27,14 @@ TEST_CASE("weekday index: Monday is 0") {
   CHECK(iso_weekday_index(*parse_date("2027-07-04")) == 6);
   CHECK(is_weekend(*parse_date("2027-07-03")));
 }
+
+TEST_CASE("format_date: zero-padded ISO dates that parse back to the same day") {
+  CHECK(format_date(*parse_date("0005-01-09")) == "0005-01-09");
+  CHECK(format_date(*parse_date("9999-12-31")) == "9999-12-31");
+  int mismatches = 0;
+  for (Date d = *parse_date("1899-12-25"); d < *parse_date("2101-01-07"); d += date::days{13}) {
+    auto back = parse_date(format_date(d));
+    if (!back || *back != d) ++mismatches;
+  }
+  CHECK(mismatches == 0);
+}
