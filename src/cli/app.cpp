@@ -20,6 +20,7 @@ int run(int argc, char** argv) {
   add_solve_command(app, common, action);
   add_check_command(app, common, action);
   add_lint_command(app, common, action);
+  add_import_command(app, common, action);
   add_nrp_command(app, common, action);
   std::vector<CLI::App*> commands = app.get_subcommands({});
   for (std::size_t i = 0; i < commands.size(); ++i) {

@@ -51,7 +51,7 @@ void add_check_command(CLI::App& app, const CommonOptions& common, Action& actio
   CLI::App* cmd = app.add_subcommand("check", "compliance report of any schedule (exit 1 on violations)");
   cmd->add_option("PROGRAM", opt->inputs.program, "program file (YAML)")->required();
   cmd->add_option("SCHEDULE", opt->schedule, "schedule CSV: date,resident,shift")->required();
-  cmd->add_option("--roster", opt->inputs.roster, "roster file (YAML); default: the program file");
+  add_roster_options(cmd, opt->inputs);
   cmd->add_option("-f,--format", opt->format, "report format: text, csv, json or md")
       ->check(CLI::IsMember({"text", "csv", "json", "md"}));
   cmd->add_option("-o,--out", opt->out, "write the report to FILE (atomically) instead of stdout");

@@ -21,5 +21,6 @@ void add_check_command(CLI::App& app, const CommonOptions& common, Action& actio
 void add_lint_command(CLI::App& app, const CommonOptions& common, Action& action);
 void add_solve_command(CLI::App& app, const CommonOptions& common, Action& action);
 void add_nrp_command(CLI::App& app, const CommonOptions& common, Action& action);
+void add_import_command(CLI::App& app, const CommonOptions& common, Action& action);
 
 }  // namespace rota::cli

@@ -5,6 +5,8 @@
 
 #include <string>
 
+#include <CLI/CLI.hpp>
+
 #include "rota/model/program.hpp"
 #include "rota/model/roster.hpp"
 #include "rota/model/schedule.hpp"
@@ -14,8 +16,12 @@ namespace rota::cli {
 
 struct InputPaths {
   std::string program;
-  std::string roster;  // empty: the roster tables sit in the program file
+  std::string roster;  // empty: the roster tables sit in the program file (or in db)
+  std::string db;      // a rota database holding the roster tables
 };
+
+// --roster FILE and --db FILE (one or the other).
+void add_roster_options(CLI::App* cmd, InputPaths& paths);
 
 struct LoadedInputs {
   Program program;

@@ -29,7 +29,7 @@ void add_lint_command(CLI::App& app, const CommonOptions& common, Action& action
   auto paths = std::make_shared<InputPaths>();
   CLI::App* cmd = app.add_subcommand("lint", "validate the program and roster; print every problem");
   cmd->add_option("PROGRAM", paths->program, "program file (YAML)")->required();
-  cmd->add_option("--roster", paths->roster, "roster file (YAML); default: the program file");
+  add_roster_options(cmd, *paths);
   cmd->callback([&action, &common, paths] { action = [&common, paths] { return run_lint(*paths, common); }; });
 }
 

@@ -138,7 +138,7 @@ void add_solve_command(CLI::App& app, const CommonOptions& common, Action& actio
   auto opt = std::make_shared<SolveCommandOptions>();
   CLI::App* cmd = app.add_subcommand("solve", "build a schedule: CSV to stdout or --out, summary to stderr");
   cmd->add_option("PROGRAM", opt->inputs.program, "program file (YAML)")->required();
-  cmd->add_option("--roster", opt->inputs.roster, "roster file (YAML); default: the program file");
+  add_roster_options(cmd, opt->inputs);
   cmd->add_option("-o,--out", opt->out, "write the schedule CSV to FILE (atomically) instead of stdout");
   cmd->add_option("--report", opt->report, "also write the compliance report of the schedule to FILE");
   cmd->add_option("-f,--format", opt->format, "format of --report: text, csv, json or md")

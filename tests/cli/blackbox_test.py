@@ -115,7 +115,7 @@ def check_man_page():
     """Every option CLI11 knows appears in man/rota.1."""
     import re
     man = open(os.path.join(SRC, "man", "rota.1")).read().replace("\\-", "-")
-    for sub in ([], ["solve"], ["check"], ["lint"], ["nrp"], ["nrp", "import"], ["nrp", "score"]):
+    for sub in ([], ["solve"], ["check"], ["lint"], ["import"], ["nrp"], ["nrp", "import"], ["nrp", "score"]):
         code, out, err = run(sub + ["--help"], SRC)
         for opt in sorted(set(re.findall(r"(?<![\w-])(--?[a-z][a-z-]*)", out))):
             expect(f"man page lists {' '.join(sub)} {opt}", opt in man, opt)
@@ -195,6 +195,46 @@ def check_solve():
             expect("solve Instance1: feasible by nrp score", code == 0 and code2 == 0 and doc["feasible"], err)
 
 
+def check_database(example):
+    """An example's roster imported from its CSV files into a database:
+    lint, check and solve read it as they read the YAML roster; importing
+    again changes nothing; a bad file loads nothing and exits 3; --roster
+    with --db is a usage error."""
+    folder = os.path.join(SRC, "examples", example)
+    program, roster, schedule = (os.path.join(folder, f) for f in ("program.yaml", "roster.yaml", "schedule.csv"))
+    with tempfile.TemporaryDirectory() as tmp:
+        db = os.path.join(tmp, "roster.db")
+        for table in ("residents", "rotations", "leave", "unavailable", "requests", "fixed", "history"):
+            code, _, err = run(["import", table, os.path.join(folder, "csv", table + ".csv"), "--db", db], SRC)
+            expect(f"{example}: import {table}", code == 0 and "new or changed" in err, f"exit {code}: {err}")
+        code, _, err = run(["import", "history", os.path.join(folder, "csv", "history.csv"), "--db", db], SRC)
+        expect(f"{example}: import again changes nothing", code == 0 and " 0 new or changed" in err, err)
+        code, out, err = run(["lint", program, "--db", db], SRC)
+        expect(f"{example}: lint --db", code == 0 and " error" not in err, f"exit {code}: {err}")
+        for fmt in ("text", "json", "csv"):
+            a = run(["check", program, schedule, "--db", db, "--format", fmt], SRC)
+            b = run(["check", program, schedule, "--roster", roster, "--format", fmt], SRC)
+            expect(f"{example}: check --db {fmt} gives the report of --roster", a == b,
+                   f"{a[0]} {a[2]} vs {b[0]} {b[2]}")
+        if example == "family-medicine":
+            out = os.path.join(tmp, "schedule.csv")
+            code, _, err = run(["solve", program, "--db", db, "--time-limit", "4s", "--out", out, "-q"], SRC)
+            code2, _, err2 = run(["check", program, out, "--db", db, "-q"], SRC)
+            expect("solve --db: a schedule rota check passes", code == 0 and code2 == 0, err + err2)
+        bad = os.path.join(tmp, "bad.csv")
+        who = open(os.path.join(folder, "csv", "residents.csv")).read().splitlines()[1].split(",")[0]
+        open(bad, "w").write(f"resident,date,shift,weight\n{who},2027-11-01,WD,2\nnobody,2027-11-02,WD,1\n")
+        code, _, err = run(["import", "requests", bad, "--db", db], SRC)
+        expect(f"{example}: import: a bad row loads nothing, exit 3, line and column named",
+               code == 3 and "bad.csv:3: error: key 'resident': unknown resident 'nobody'" in err
+               and "nothing loaded" in err, f"exit {code}: {err}")
+        code, _, err = run(["lint", program, "--db", db, "--roster", roster], SRC)
+        expect("--db with --roster: usage error", code == 2, f"exit {code}: {err}")
+        code, _, err = run(["lint", program, "--db", os.path.join(tmp, "missing.db")], SRC)
+        expect("--db of a missing file: exit 3 naming it", code == 3 and "missing.db" in err
+               and not os.path.exists(os.path.join(tmp, "missing.db")), f"exit {code}: {err}")
+
+
 examples = sorted(os.path.join(SRC, "examples", d) for d in os.listdir(os.path.join(SRC, "examples"))
                   if os.path.isdir(os.path.join(SRC, "examples", d)))
 for folder in examples:
@@ -207,5 +247,7 @@ check_usage()
 check_man_page()
 check_nrp()
 check_solve()
+check_database("internal-medicine")
+check_database("family-medicine")
 print(f"blackbox: {passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

@@ -1,0 +1,106 @@
+#include "rota/store/database.hpp"
+
+#include <filesystem>
+#include <stdexcept>
+#include <vector>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <fmt/format.h>
+
+namespace rota::store {
+
+namespace {
+
+// Forward migrations: entry i takes a database from version i to i + 1.
+// A shipped migration never changes; a new version appends one.
+const std::vector<const char*>& migrations() {
+  static const std::vector<const char*> steps = {
+      // 0 -> 1: the roster tables. Natural keys are the primary keys, so a
+      // re-import updates rows in place; per-date tables are indexed by
+      // date for the loader, which reads only the horizon's dates (so a
+      // date must be a real YYYY-MM-DD date, or a range would miss it).
+      R"sql(
+CREATE TABLE residents (
+  id TEXT NOT NULL PRIMARY KEY, name TEXT, pgy INTEGER NOT NULL,
+  max_shifts TEXT, min_hours REAL, max_hours REAL, min_consecutive INTEGER, max_consecutive INTEGER,
+  min_days_off_run INTEGER, max_weekends INTEGER);
+CREATE TABLE rotations (
+  resident TEXT NOT NULL REFERENCES residents(id) ON UPDATE CASCADE ON DELETE CASCADE,
+  rotation TEXT NOT NULL, "from" TEXT NOT NULL CHECK (date("from") IS "from"), "to" TEXT NOT NULL CHECK (date("to") IS "to"),
+  PRIMARY KEY (resident, rotation, "from"));
+CREATE TABLE leave (
+  resident TEXT NOT NULL REFERENCES residents(id) ON UPDATE CASCADE ON DELETE CASCADE,
+  "from" TEXT NOT NULL CHECK (date("from") IS "from"), "to" TEXT NOT NULL CHECK (date("to") IS "to"),
+  type TEXT NOT NULL DEFAULT 'vacation',
+  PRIMARY KEY (resident, "from"));
+CREATE TABLE unavailable (
+  resident TEXT NOT NULL REFERENCES residents(id) ON UPDATE CASCADE ON DELETE CASCADE,
+  date TEXT NOT NULL CHECK (date(date) IS date), PRIMARY KEY (resident, date));
+CREATE TABLE requests (
+  resident TEXT NOT NULL REFERENCES residents(id) ON UPDATE CASCADE ON DELETE CASCADE,
+  date TEXT NOT NULL CHECK (date(date) IS date), shift TEXT NOT NULL DEFAULT '', off TEXT, weight INTEGER NOT NULL DEFAULT 1,
+  PRIMARY KEY (resident, date, shift));
+CREATE TABLE fixed (
+  resident TEXT NOT NULL REFERENCES residents(id) ON UPDATE CASCADE ON DELETE CASCADE,
+  date TEXT NOT NULL CHECK (date(date) IS date), shift TEXT NOT NULL, PRIMARY KEY (resident, date));
+CREATE TABLE history (
+  resident TEXT NOT NULL REFERENCES residents(id) ON UPDATE CASCADE ON DELETE CASCADE,
+  date TEXT NOT NULL CHECK (date(date) IS date), shift TEXT NOT NULL, PRIMARY KEY (resident, date));
+CREATE INDEX unavailable_by_date ON unavailable(date);
+CREATE INDEX requests_by_date ON requests(date);
+CREATE INDEX fixed_by_date ON fixed(date);
+)sql",
+  };
+  return steps;
+}
+
+}  // namespace
+
+int Database::current_version() { return static_cast<int>(migrations().size()); }
+
+Database::Database(const std::string& path, Mode mode, int target) : path_(path) {
+  const bool exists = std::filesystem::exists(path);
+  if (mode == Mode::read_only && !exists) throw std::runtime_error(fmt::format("{}: no such database", path));
+  try {
+    db_ = std::make_unique<SQLite::Database>(
+        path, mode == Mode::read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db_->setBusyTimeout(5000);
+    db_->exec("PRAGMA foreign_keys = ON");
+    if (mode == Mode::read_write) db_->exec("PRAGMA journal_mode = WAL");
+    // Any read fails here when the file is not a database at all.
+    (void)version();
+  } catch (const SQLite::Exception& e) {
+    throw std::runtime_error(fmt::format("{}: cannot open the database: {}", path, e.what()));
+  }
+  const int v = version();
+  if (v > current_version())
+    throw std::runtime_error(fmt::format("{}: schema version {} is newer than this rota knows ({}); "
+                                         "upgrade rota",
+                                         path, v, current_version()));
+  if (v < target) {
+    if (mode == Mode::read_only)
+      throw std::runtime_error(fmt::format("{}: schema version {} is older than {}; open it once with "
+                                           "`rota import` to migrate it",
+                                           path, v, current_version()));
+    migrate_to(target);
+  }
+}
+
+Database::~Database() = default;
+
+int Database::version() const { return db_->execAndGet("PRAGMA user_version").getInt(); }
+
+void Database::migrate_to(int target) {
+  try {
+    SQLite::Transaction tx(*db_);
+    for (int v = version(); v < target && v < current_version(); ++v) {
+      db_->exec(migrations()[static_cast<std::size_t>(v)]);
+      db_->exec(fmt::format("PRAGMA user_version = {}", v + 1));
+    }
+    tx.commit();
+  } catch (const SQLite::Exception& e) {
+    throw std::runtime_error(fmt::format("{}: cannot migrate the schema: {}", path_, e.what()));
+  }
+}
+
+}  // namespace rota::store
