@@ -7,6 +7,7 @@
 #include "commands.hpp"
 #include "inputs.hpp"
 #include "rota/exit_code.hpp"
+#include "rota/store/database_lock.hpp"
 #include "rota/util/diagnostics.hpp"
 
 namespace rota::cli {
@@ -21,6 +22,9 @@ int run(int argc, char** argv) {
   add_check_command(app, common, action);
   add_lint_command(app, common, action);
   add_import_command(app, common, action);
+  add_runs_command(app, common, action);
+  add_export_command(app, common, action);
+  add_diff_command(app, common, action);
   add_nrp_command(app, common, action);
   std::vector<CLI::App*> commands = app.get_subcommands({});
   for (std::size_t i = 0; i < commands.size(); ++i) {
@@ -48,6 +52,9 @@ int run(int argc, char** argv) {
   } catch (const InputError& e) {
     print_diagnostics(e.diagnostics());
     return to_int(ExitCode::bad_input);
+  } catch (const store::LockBusy& e) {
+    fmt::print(stderr, "rota: {}\n", e.what());
+    return to_int(ExitCode::locked);
   } catch (const std::exception& e) {
     fmt::print(stderr, "rota: error: {}\n", e.what());
     return to_int(ExitCode::bad_input);

@@ -22,5 +22,8 @@ void add_lint_command(CLI::App& app, const CommonOptions& common, Action& action
 void add_solve_command(CLI::App& app, const CommonOptions& common, Action& action);
 void add_nrp_command(CLI::App& app, const CommonOptions& common, Action& action);
 void add_import_command(CLI::App& app, const CommonOptions& common, Action& action);
+void add_runs_command(CLI::App& app, const CommonOptions& common, Action& action);
+void add_export_command(CLI::App& app, const CommonOptions& common, Action& action);
+void add_diff_command(CLI::App& app, const CommonOptions& common, Action& action);
 
 }  // namespace rota::cli

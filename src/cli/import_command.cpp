@@ -8,6 +8,7 @@
 #include "inputs.hpp"
 #include "rota/exit_code.hpp"
 #include "rota/store/database.hpp"
+#include "rota/store/database_lock.hpp"
 #include "rota/store/roster_tables.hpp"
 #include "rota/store/table_import.hpp"
 #include "rota/util/number_format.hpp"
@@ -21,9 +22,11 @@ struct ImportCommandOptions {
   std::string csv;
   std::string db;
   bool skip_bad = false;
+  double wait = 0;
 };
 
 int run_import(const ImportCommandOptions& opt, const CommonOptions& common) {
+  store::DatabaseLock lock(opt.db, opt.wait);  // one writer at a time
   store::Database db(opt.db, store::Database::Mode::read_write);
   store::ImportResult r = store::import_table(db, opt.table, opt.csv, {opt.skip_bad});
   print_diagnostics(r.problems.all());
@@ -50,6 +53,8 @@ void add_import_command(CLI::App& app, const CommonOptions& common, Action& acti
   cmd->add_option("FILE", opt->csv, "CSV with a header row naming the table's columns")->required();
   cmd->add_option("--db", opt->db, "the database (created when missing)")->required();
   cmd->add_flag("--skip-bad", opt->skip_bad, "load the good rows and list the bad ones (default: a bad row loads nothing)");
+  cmd->add_option("--wait", opt->wait, "wait up to SECONDS for another run's lock (default: exit 75 at once)")
+      ->check(CLI::NonNegativeNumber);
   cmd->callback([&action, &common, opt] { action = [&common, opt] { return run_import(*opt, common); }; });
 }
 

@@ -1,6 +1,8 @@
 // rota solve PROGRAM: build a schedule; CSV to stdout or --out, summary to stderr.
 
 #include <atomic>
+#include <filesystem>
+#include <memory>
 #include <cmath>
 #include <csignal>
 #include <cstdio>
@@ -17,7 +19,13 @@
 #include "rota/io/schedule_csv.hpp"
 #include "rota/report/report_format.hpp"
 #include "rota/rules/compliance_check.hpp"
+#include "rota/solve/repair.hpp"
 #include "rota/solve/solver.hpp"
+#include "rota/store/database.hpp"
+#include "rota/store/database_lock.hpp"
+#include "rota/store/run_history.hpp"
+#include "rota/store/schedule_diff.hpp"
+#include "rota/util/fingerprint.hpp"
 #include "rota/util/atomic_file.hpp"
 #include "rota/util/number_format.hpp"
 
@@ -37,6 +45,9 @@ struct SolveCommandOptions {
   int threads = -1;
   long long seed = -1;
   std::string baseline;
+  std::string freeze_until;
+  std::string diff;
+  double wait = 0;
   bool no_prune = false;
 };
 
@@ -56,11 +67,51 @@ bool progress_wanted() {
   return ::isatty(STDERR_FILENO) && !(term && std::string(term) == "dumb");
 }
 
+// --baseline: a schedule CSV, or with --db the id of a stored run.
+Schedule load_baseline(const SolveCommandOptions& opt, const LoadedInputs& in) {
+  const bool is_number = !opt.baseline.empty() && opt.baseline.find_first_not_of("0123456789") == std::string::npos;
+  if (opt.inputs.db.empty() || !is_number || std::filesystem::exists(opt.baseline))
+    return load_schedule(opt.baseline, in);
+  store::Database db(opt.inputs.db, store::Database::Mode::read_only);
+  const long long id = std::stoll(opt.baseline);
+  if (!store::find_run(db, id))
+    throw InputError({opt.inputs.db, 0, 0}, "--baseline", fmt::format("no run {} in the database", id));
+  Diagnostics diags;
+  const std::string where = fmt::format("{}: run {}", opt.inputs.db, id);
+  Schedule s = parse_schedule_csv(store::stored_schedule_csv(store::run_schedule(db, id)), where, in.program,
+                                  in.roster, diags);
+  diags.throw_if_errors();
+  return s;
+}
+
+// What decides the result, for the run history: the program file's bytes,
+// the roster's rows (in any order) and the options.
+std::string inputs_fingerprint(const SolveCommandOptions& opt, const LoadedInputs& in, const std::string& options) {
+  Fingerprint f;
+  f.add(read_file(opt.inputs.program));
+  f.add(roster_text(in.program, in.roster));
+  f.add(options);
+  return f.hex();
+}
+
 int run_solve(const SolveCommandOptions& opt, const CommonOptions& common) {
+  // One run at a time writes a database: a second one waits or exits 75.
+  std::unique_ptr<store::DatabaseLock> lock;
+  if (!opt.inputs.db.empty()) {
+    if (!std::filesystem::exists(opt.inputs.db))
+      throw InputError({opt.inputs.db, 0, 0}, "--db", "no such database");
+    lock = std::make_unique<store::DatabaseLock>(opt.inputs.db, opt.wait);
+  }
+  const std::string started = store::utc_now();
   LoadedInputs in = load_inputs(opt.inputs);
   if (!common.quiet) print_diagnostics(in.diagnostics.all());
   Schedule baseline;
-  if (!opt.baseline.empty()) baseline = load_schedule(opt.baseline, in);
+  if (!opt.baseline.empty()) baseline = load_baseline(opt, in);
+  if (!opt.freeze_until.empty()) {
+    auto until = parse_date(opt.freeze_until);
+    if (!until) throw CLI::ValidationError("--freeze-until", "expected a date YYYY-MM-DD");
+    in.roster = freeze_days(in.program, in.roster, baseline, *until);
+  }
 
   SolveOptions so;
   so.time_limit_seconds = opt.time_limit.empty() ? in.program.solver.time_limit_seconds : parse_time_limit(opt.time_limit);
@@ -92,23 +143,63 @@ int run_solve(const SolveCommandOptions& opt, const CommonOptions& common) {
                  d.variables, d.fixed_variables, removed.empty() ? " none" : removed, d.log10_space_before,
                  d.log10_space_after);
   }
+  // With --db, every run is recorded, whatever its outcome.
+  store::RunRecord rec;
+  rec.started = started;
+  rec.program = opt.inputs.program;
+  rec.program_name = in.program.name;
+  rec.horizon_start = format_date(in.program.horizon_start);
+  rec.horizon_days = in.program.horizon_days;
+  rec.options = fmt::format(R"({{"time_limit": {}, "seed": {}, "threads": {}, "prune": {}}})", so.time_limit_seconds,
+                            so.seed, so.threads, so.prune ? "true" : "false");
+  rec.status = to_string(res.status);
+  rec.seconds = res.seconds;
+  rec.seconds_to_first = res.seconds_to_first;
+  rec.seconds_to_best = res.seconds_to_best;
+  rec.effort = res.effort;
+  rec.baseline = opt.baseline;
+  rec.freeze_until = opt.freeze_until;
+  auto record = [&](const std::vector<store::StoredAssignment>& rows, const std::vector<ComplianceFinding>& findings) {
+    if (opt.inputs.db.empty()) return 0LL;
+    rec.inputs_hash = inputs_fingerprint(opt, in, rec.options);
+    rec.finished = store::utc_now();
+    store::Database db(opt.inputs.db, store::Database::Mode::read_write);
+    return store::record_run(db, rec, rows, findings, in.roster.resident_ids());
+  };
+
   if (res.status == SolveStatus::infeasible) {
     fmt::print(stderr, "rota: infeasible: no schedule satisfies the hard rules\n{}", res.diagnosis);
+    record({}, {});
     return to_int(ExitCode::infeasible);
   }
   if (res.schedule.assignments.empty() && res.solutions == 0) {
     fmt::print(stderr, "rota: no schedule found within {}s\n{}", so.time_limit_seconds, res.diagnosis);
+    record({}, {});
     return to_int(res.interrupted ? ExitCode::interrupted : ExitCode::time_limit);
   }
 
   // The independent judge checks what the solver returns.
   ComplianceReport report = check_compliance(in.program, in.roster, res.schedule, so.baseline);
   std::string csv = format_schedule_csv(res.schedule, in.program, in.roster);
+  const std::vector<store::StoredAssignment> rows = store::parse_stored_schedule(csv, "schedule");
   if (opt.out.empty() || opt.out == "-") fmt::print("{}", csv);
   else write_file_atomically(opt.out, csv);
   if (!opt.report.empty())
     write_file_atomically(opt.report, render_report(*parse_report_format(opt.format),
                                                     ReportInput{in.program, in.roster, report}));
+  rec.cost = report.cost.total();
+  rec.breakdown = report.cost;
+  rec.violations = report.violations;
+  const long long run_id = record(rows, report.findings);
+  std::string after_summary;  // what the summary line is followed by
+  if (!opt.baseline.empty()) {
+    auto changes = store::schedule_diff(
+        store::parse_stored_schedule(format_schedule_csv(baseline, in.program, in.roster), opt.baseline), rows);
+    if (!opt.diff.empty()) write_file_atomically(opt.diff, store::schedule_diff_csv(changes));
+    after_summary += fmt::format("rota: {} changed from the baseline{}\n",
+                                 count_of(static_cast<long long>(changes.size()), "resident-day"),
+                                 opt.diff.empty() ? " (--diff FILE lists them)" : "");
+  }
   if (!common.quiet) {
     const auto& b = res.breakdown;
     fmt::print(stderr,
@@ -118,6 +209,8 @@ int run_solve(const SolveCommandOptions& opt, const CommonOptions& common) {
                res.cost, b[0], b[1], b[2], b[3], b[4],
                res.solutions, res.seconds_to_best, res.seconds);
   }
+  if (run_id) after_summary += fmt::format("rota: recorded as run {} in {}\n", run_id, opt.inputs.db);
+  if (!common.quiet) fmt::print(stderr, "{}", after_summary);
   if (common.verbose)
     fmt::print(stderr,
                "rota: search effort {} failures, {} propagations in {:.1f}s on {}, first schedule after {:.2f}s{}\n",
@@ -156,7 +249,17 @@ void add_solve_command(CLI::App& app, const CommonOptions& common, Action& actio
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--seed", opt->seed, "random seed (default: solver.seed); same seed, same schedule")
       ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--baseline", opt->baseline, "schedule CSV whose assignments the 'changes' term keeps");
+  auto* baseline = cmd->add_option("--baseline", opt->baseline,
+                                   "schedule CSV (or, with --db, a run id) whose assignments the 'changes' term keeps; "
+                                   "the search starts from it");
+  cmd->add_option("--freeze-until", opt->freeze_until, "keep the baseline's assignments exactly up to this date (YYYY-MM-DD)")
+      ->needs(baseline)
+      ->check([](const std::string& text) {
+        return parse_date(text) ? std::string() : std::string("expected a date YYYY-MM-DD");
+      });
+  cmd->add_option("--diff", opt->diff, "write the resident-days that changed from --baseline to FILE (CSV)")->needs(baseline);
+  cmd->add_option("--wait", opt->wait, "with --db: wait up to SECONDS for another run's lock (default: exit 75 at once)")
+      ->check(CLI::NonNegativeNumber);
   cmd->add_flag("--no-prune", opt->no_prune,
                 "post leave, eligibility and the other domain rules as constraints instead of pruning (to measure)");
   cmd->callback([&action, &common, opt] { action = [&common, opt] { return run_solve(*opt, common); }; });

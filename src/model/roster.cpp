@@ -1,5 +1,11 @@
 #include "rota/model/roster.hpp"
 
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "rota/model/program.hpp"
+
 namespace rota {
 
 const std::vector<std::string>& leave_type_names() {
@@ -26,6 +32,35 @@ std::vector<std::string> Roster::resident_ids() const {
   std::vector<std::string> ids;
   for (const auto& r : residents) ids.push_back(r.id);
   return ids;
+}
+
+std::string roster_text(const Program& program, const Roster& roster) {
+  std::vector<std::string> lines;
+  auto id = [&](int r) { return roster.residents[static_cast<std::size_t>(r)].id; };
+  auto shift = [&](int s) { return program.shifts[static_cast<std::size_t>(s)].id; };
+  for (const Resident& r : roster.residents) {
+    const PersonLimits& l = r.limits;
+    std::string limits;
+    for (auto [s, n] : l.max_shifts) limits += fmt::format("{}={}|", shift(s), n);
+    auto opt = [](const auto& v) { return v ? fmt::format("{}", *v) : std::string("-"); };
+    lines.push_back(fmt::format("resident {:?} {:?} {} {} {} {} {} {} {} {}", r.id, r.name, r.pgy, limits,
+                                opt(l.min_hours), opt(l.max_hours), opt(l.min_consecutive), opt(l.max_consecutive),
+                                opt(l.min_days_off_run), opt(l.max_weekends)));
+  }
+  for (const auto& x : roster.rotations)
+    lines.push_back(fmt::format("rotation {:?} {:?} {} {}", id(x.resident), x.rotation, format_date(x.from), format_date(x.to)));
+  for (const auto& x : roster.leave)
+    lines.push_back(fmt::format("leave {:?} {} {} {}", id(x.resident), format_date(x.from), format_date(x.to), to_string(x.type)));
+  for (const auto& x : roster.unavailable) lines.push_back(fmt::format("unavailable {:?} {}", id(x.resident), format_date(x.date)));
+  for (const auto& x : roster.requests)
+    lines.push_back(fmt::format("request {:?} {} {} {} {}", id(x.resident), format_date(x.date),
+                                x.shift ? shift(*x.shift) : std::string("-"), x.off, x.weight));
+  for (const auto& x : roster.fixed) lines.push_back(fmt::format("fixed {:?} {} {}", id(x.resident), format_date(x.date), shift(x.shift)));
+  for (const auto& x : roster.history) lines.push_back(fmt::format("history {:?} {} {}", id(x.resident), format_date(x.date), shift(x.shift)));
+  std::sort(lines.begin(), lines.end());
+  std::string out;
+  for (const auto& l : lines) out += l + "\n";
+  return out;
 }
 
 }  // namespace rota

@@ -161,6 +161,40 @@ class SearchPhases {
     return has_best_;
   }
 
+  // A first schedule close to `start` (a published schedule that may no
+  // longer be valid): the resident-days whose value the rules now forbid,
+  // and every resident on the dates around them, are searched again with
+  // the rest kept; the window widens until a schedule is found.
+  bool from_baseline(const std::vector<std::vector<int>>& start, const Domains& domains) {
+    const int R = pb_.residents, D = pb_.days;
+    if (seed(start)) return true;
+    std::vector<char> broken(D, 0);
+    for (int r = 0; r < R; ++r)
+      for (int d = 0; d < D; ++d) {
+        const auto& allowed = domains.allowed[r][d];
+        if (!std::binary_search(allowed.begin(), allowed.end(), start[r][d])) broken[d] = 1;
+      }
+    for (int reach = 1; reach <= 2 * D && !out_of_time(); reach *= 2) {
+      std::vector<char> window(D, 0);
+      for (int d = 0; d < D; ++d)
+        if (broken[d])
+          for (int k = std::max(0, d - reach); k <= std::min(D - 1, d + reach); ++k) window[k] = 1;
+      DutyModel* s = fresh();
+      s->fix_to(start, [&](int r, int d) {
+        const auto& allowed = domains.allowed[r][d];
+        return !window[d] && std::binary_search(allowed.begin(), allowed.end(), start[r][d]);
+      });
+      if (s->status() == Gecode::SS_FAILED) {
+        delete s;
+        continue;
+      }
+      s->branch(static_cast<unsigned>(rng_()), DutyModel::BranchOrder::by_day);
+      run<Gecode::BAB>(s, 2000 + 50 * static_cast<unsigned long>(R * D) / 10);
+      if (has_best_) return true;
+    }
+    return false;
+  }
+
   // Shares the effort already spent by another search.
   void add_effort(unsigned long long e) { effort_ += e; }
   unsigned long long remaining_seconds_budget() const {

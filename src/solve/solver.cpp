@@ -74,12 +74,14 @@ SolveResult solve_schedule(const Program& program, const Roster& roster, const S
   }
   solve::SearchPhases search(pb, opt, root.get(), start);
   bool proven_infeasible = false;
-  // Rows one resident at a time suit programs whose hard rules bind single
-  // residents; hard coverage couples them, and the restarts handle that.
   bool coupled = std::any_of(program.coverage.begin(), program.coverage.end(), [](const CoverageEntry& e) {
     return (e.min && *e.min > 0) || e.max || e.senior_min;
   });
-  if (coupled || !search.first_by_rows()) search.first_solution(proven_infeasible, 4);
+  // A repair starts from the published schedule; otherwise rows one
+  // resident at a time suit programs whose hard rules bind single
+  // residents, and restarts handle hard coverage, which couples them.
+  if (!baseline.empty()) search.from_baseline(baseline, result.domains);
+  if (!search.has_best_ && (coupled || !search.first_by_rows())) search.first_solution(proven_infeasible, 4);
   if (!search.has_best_ && !proven_infeasible && !search.out_of_time()) {
     // Hard coverage defeats a direct search: find a schedule that obeys
     // every other hard rule, then repair its coverage gaps by large

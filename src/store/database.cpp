@@ -50,6 +50,26 @@ CREATE INDEX unavailable_by_date ON unavailable(date);
 CREATE INDEX requests_by_date ON requests(date);
 CREATE INDEX fixed_by_date ON fixed(date);
 )sql",
+      // 1 -> 2: the run history. Each `solve --db` is one run: what it was
+      // given, what it found and how long it took; its schedule as the CSV
+      // rows it wrote; the checker's findings on that schedule.
+      R"sql(
+CREATE TABLE runs (
+  id INTEGER PRIMARY KEY, started TEXT NOT NULL, finished TEXT, program TEXT NOT NULL,
+  program_name TEXT NOT NULL, horizon_start TEXT NOT NULL, horizon_days INTEGER NOT NULL,
+  inputs_hash TEXT NOT NULL, options TEXT NOT NULL, status TEXT NOT NULL,
+  cost INTEGER, coverage INTEGER, requests INTEGER, fairness INTEGER, changes INTEGER, warnings INTEGER,
+  violations INTEGER, seconds REAL, seconds_to_first REAL, seconds_to_best REAL, effort INTEGER,
+  baseline TEXT, freeze_until TEXT);
+CREATE TABLE run_assignments (
+  run INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  date TEXT NOT NULL, resident TEXT NOT NULL, shift TEXT NOT NULL, start TEXT NOT NULL, "end" TEXT NOT NULL,
+  hours TEXT NOT NULL, PRIMARY KEY (run, date, resident, shift)) WITHOUT ROWID;
+CREATE TABLE run_findings (
+  run INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE, rule TEXT NOT NULL, severity TEXT NOT NULL,
+  resident TEXT, "from" TEXT, "to" TEXT, value REAL, "limit" REAL, message TEXT NOT NULL);
+CREATE INDEX run_findings_by_run ON run_findings(run);
+)sql",
   };
   return steps;
 }

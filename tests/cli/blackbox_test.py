@@ -115,7 +115,7 @@ def check_man_page():
     """Every option CLI11 knows appears in man/rota.1."""
     import re
     man = open(os.path.join(SRC, "man", "rota.1")).read().replace("\\-", "-")
-    for sub in ([], ["solve"], ["check"], ["lint"], ["import"], ["nrp"], ["nrp", "import"], ["nrp", "score"]):
+    for sub in ([], ["solve"], ["check"], ["lint"], ["import"], ["runs"], ["export"], ["diff"], ["nrp"], ["nrp", "import"], ["nrp", "score"]):
         code, out, err = run(sub + ["--help"], SRC)
         for opt in sorted(set(re.findall(r"(?<![\w-])(--?[a-z][a-z-]*)", out))):
             expect(f"man page lists {' '.join(sub)} {opt}", opt in man, opt)
@@ -235,6 +235,102 @@ def check_database(example):
                and not os.path.exists(os.path.join(tmp, "missing.db")), f"exit {code}: {err}")
 
 
+def import_example(example, db):
+    folder = os.path.join(SRC, "examples", example)
+    for table in ("residents", "rotations", "leave", "unavailable", "requests", "fixed", "history"):
+        run(["import", table, os.path.join(folder, "csv", table + ".csv"), "--db", db, "-q"], SRC)
+    return os.path.join(folder, "program.yaml")
+
+
+def check_run_history():
+    """solve --db records each run; runs lists them; export gives back the
+    CSV solve wrote; a repair after new sick leave keeps every assignment up
+    to the freeze date, changes few, and diff lists exactly those changes."""
+    import csv as csvmod
+    import io
+    with tempfile.TemporaryDirectory() as tmp:
+        db = os.path.join(tmp, "fm.db")
+        program = import_example("family-medicine", db)
+        published = os.path.join(tmp, "published.csv")
+        code, _, err = run(["solve", program, "--db", db, "--time-limit", "3s", "--threads", "1", "--out", published], SRC)
+        expect("solve --db records run 1", code == 0 and "recorded as run 1" in err, err)
+        code, out, _ = run(["runs", "--db", db, "--format", "json"], SRC)
+        runs = json.loads(out) if code == 0 else []
+        expect("runs --format json lists the run", len(runs) == 1 and runs[0]["id"] == 1
+               and runs[0]["status"] in ("feasible", "optimal") and runs[0]["assignments"] > 0, out)
+        code, out, _ = run(["export", "--db", db, "--run", "1", "--format", "csv"], SRC)
+        expect("export --format csv is the CSV solve wrote", code == 0 and out == open(published).read(), out[:200])
+        code, out, _ = run(["export", "--db", db, "--format", "grid"], SRC)
+        lines = out.splitlines()
+        expect("export --format grid: a row per resident, a column per date",
+               code == 0 and lines[0].startswith("resident,") and len(lines[0].split(",")) == 1 + 28
+               and len(lines) == 1 + 12, lines[:2])
+        code, _, err = run(["export", "--db", db, "--run", "9"], SRC)
+        expect("export of a missing run: exit 3", code == 3 and "no run 9" in err, err)
+
+        # Sick leave for someone who works in the second week.
+        rows = list(csvmod.DictReader(open(published)))
+        who = next(r["resident"] for r in rows if "2027-11-08" <= r["date"] <= "2027-11-10")
+        sick = os.path.join(tmp, "sick.csv")
+        open(sick, "w").write(f"resident,from,to,type\n{who},2027-11-08,2027-11-10,sick\n")
+        code, _, err = run(["import", "leave", sick, "--db", db], SRC)
+        expect("import the sick leave", code == 0, err)
+        repaired, diff = os.path.join(tmp, "repaired.csv"), os.path.join(tmp, "diff.csv")
+        code, _, err = run(["solve", program, "--db", db, "--time-limit", "3s", "--threads", "1", "--baseline", "1",
+                            "--freeze-until", "2027-11-07", "--out", repaired, "--diff", diff], SRC)
+        expect("repair: exit 0, recorded as run 2", code == 0 and "recorded as run 2" in err, err)
+        code2, _, err2 = run(["check", program, repaired, "--db", db, "-q"], SRC)
+        expect("repair: the repaired schedule passes rota check", code2 == 0, err2)
+        before = [r for r in rows if r["date"] <= "2027-11-07"]
+        after = [r for r in csvmod.DictReader(open(repaired)) if r["date"] <= "2027-11-07"]
+        expect("repair: nothing up to the freeze date changes", before == after, "")
+        changes = list(csvmod.DictReader(open(diff)))
+        expect("repair: the sick days are off", all(not (r["resident"] == who and "2027-11-08" <= r["date"] <= "2027-11-10")
+                                                     for r in csvmod.DictReader(open(repaired))), who)
+        expect("repair: few changes, all after the freeze date", 0 < len(changes) <= 20
+               and all(c["date"] > "2027-11-07" for c in changes), changes)
+        code, out, _ = run(["diff", "1", "2", "--db", db], SRC)
+        expect("diff of the two runs is the repair's diff", code == 0 and out == open(diff).read(), out)
+        code, out, _ = run(["diff", published, repaired], SRC)
+        expect("diff of the two CSV files is the same", code == 0 and out == open(diff).read(), out)
+        code, _, err = run(["solve", program, "--db", db, "--freeze-until", "2027-11-07"], SRC)
+        expect("--freeze-until without --baseline: usage error", code == 2, err)
+
+
+def check_lock():
+    """A database whose lock another process holds: solve --db exits 75 at
+    once, waits with --wait; two solves started together: one runs, the
+    other exits 75; the database passes PRAGMA integrity_check after."""
+    import fcntl
+    import sqlite3
+    import threading
+    with tempfile.TemporaryDirectory() as tmp:
+        db = os.path.join(tmp, "fm.db")
+        program = import_example("family-medicine", db)
+        args = ["solve", program, "--db", db, "--time-limit", "2s", "--threads", "1", "-q", "--out"]
+        with open(db, "rb") as held:
+            fcntl.flock(held, fcntl.LOCK_EX)
+            code, _, err = run(args + [os.path.join(tmp, "a.csv")], SRC)
+            expect("lock held: exit 75 with a message", code == 75 and "holds the lock" in err, f"exit {code}: {err}")
+            code, _, err = run(["import", "residents", os.path.join(SRC, "examples", "family-medicine", "csv",
+                                                                    "residents.csv"), "--db", db], SRC)
+            expect("lock held: import exits 75 too", code == 75, f"exit {code}: {err}")
+            p = subprocess.Popen([ROTA] + args + [os.path.join(tmp, "b.csv"), "--wait", "60"], cwd=SRC,
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            threading.Timer(0.5, lambda: fcntl.flock(held, fcntl.LOCK_UN)).start()
+            out, err = p.communicate(timeout=120)
+        expect("--wait: runs once the lock is released", p.returncode == 0 and os.path.exists(os.path.join(tmp, "b.csv")),
+               f"exit {p.returncode}: {err}")
+        procs = [subprocess.Popen([ROTA] + args + [os.path.join(tmp, f"c{i}.csv")], cwd=SRC,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for i in range(2)]
+        codes = sorted(p.wait(timeout=120) for p in procs)
+        expect("two solves together: one runs, one exits 75", codes == [0, 75], codes)
+        con = sqlite3.connect(db)
+        expect("database intact after", con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+               and con.execute("SELECT count(*) FROM runs").fetchone()[0] == 2, "")
+        con.close()
+
+
 examples = sorted(os.path.join(SRC, "examples", d) for d in os.listdir(os.path.join(SRC, "examples"))
                   if os.path.isdir(os.path.join(SRC, "examples", d)))
 for folder in examples:
@@ -249,5 +345,7 @@ check_nrp()
 check_solve()
 check_database("internal-medicine")
 check_database("family-medicine")
+check_run_history()
+check_lock()
 print(f"blackbox: {passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

@@ -83,4 +83,9 @@ struct Roster {
   std::vector<std::string> resident_ids() const;
 };
 
+struct Program;
+// The roster as text, one line per row, the lines sorted: the same rows in
+// any order give the same text (for fingerprints).
+std::string roster_text(const Program& program, const Roster& roster);
+
 }  // namespace rota
