@@ -99,6 +99,9 @@ ImportResult import_table(Database& db, const std::string& table, const std::str
   };
   const std::size_t from_at = from ? position(from) : 0, to_at = to ? position(to) : 0;
 
+  // A bigger page cache for the load: rows arrive in file order, not key
+  // order, so the key index is written all over.
+  db.sql().exec("PRAGMA cache_size = -65536");
   SQLite::Transaction tx(db.sql());
   SQLite::Statement insert(db.sql(), upsert_sql(*spec, cols));
   std::vector<std::string> values(cols.size());
