@@ -25,6 +25,7 @@ int run(int argc, char** argv) {
   add_runs_command(app, common, action);
   add_export_command(app, common, action);
   add_diff_command(app, common, action);
+  add_cache_command(app, common, action);
   add_nrp_command(app, common, action);
   std::vector<CLI::App*> commands = app.get_subcommands({});
   for (std::size_t i = 0; i < commands.size(); ++i) {

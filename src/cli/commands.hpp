@@ -25,5 +25,6 @@ void add_import_command(CLI::App& app, const CommonOptions& common, Action& acti
 void add_runs_command(CLI::App& app, const CommonOptions& common, Action& action);
 void add_export_command(CLI::App& app, const CommonOptions& common, Action& action);
 void add_diff_command(CLI::App& app, const CommonOptions& common, Action& action);
+void add_cache_command(CLI::App& app, const CommonOptions& common, Action& action);
 
 }  // namespace rota::cli

@@ -1,5 +1,6 @@
 // rota solve PROGRAM: build a schedule; CSV to stdout or --out, summary to stderr.
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <memory>
@@ -19,6 +20,7 @@
 #include "rota/io/schedule_csv.hpp"
 #include "rota/report/report_format.hpp"
 #include "rota/rules/compliance_check.hpp"
+#include "rota/cache/solution_cache.hpp"
 #include "rota/solve/repair.hpp"
 #include "rota/solve/solver.hpp"
 #include "rota/store/database.hpp"
@@ -48,6 +50,8 @@ struct SolveCommandOptions {
   std::string freeze_until;
   std::string diff;
   double wait = 0;
+  std::string cache_dir;
+  bool no_cache = false;
   bool no_prune = false;
 };
 
@@ -65,6 +69,21 @@ double parse_time_limit(const std::string& text) {
 bool progress_wanted() {
   const char* term = std::getenv("TERM");
   return ::isatty(STDERR_FILENO) && !(term && std::string(term) == "dumb");
+}
+
+// A cached schedule in terms of the loaded inputs; false when it names a
+// resident, shift or date they no longer have.
+bool cached_schedule(const cache::CachedSolution& c, const LoadedInputs& in, Schedule& out) {
+  out.assignments.clear();
+  for (const auto& a : c.assignments) {
+    auto r = in.roster.resident_index(a.resident);
+    auto s = in.program.shift_index(a.shift);
+    auto d = parse_date(a.date);
+    if (!r || !s || !d || !in.program.in_horizon(*d)) return false;
+    out.assignments.push_back({*r, *d, *s});
+  }
+  std::sort(out.assignments.begin(), out.assignments.end());
+  return true;
 }
 
 // --baseline: a schedule CSV, or with --db the id of a stored run.
@@ -126,9 +145,52 @@ int run_solve(const SolveCommandOptions& opt, const CommonOptions& common) {
     so.on_progress = [](double t, long long cost, int n) {
       fmt::print(stderr, "\r  {:7.1f}s  best cost {:<10} solutions {:<6}", t, cost, n);
     };
+  else if (common.verbose)  // a log: one line per better schedule
+    so.on_progress = [](double t, long long cost, int n) {
+      fmt::print(stderr, "rota: progress {:.2f}s cost {} ({})\n", t, cost, count_of(n, "solution"));
+    };
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
-  SolveResult res = solve_schedule(in.program, in.roster, so);
+  // The solution cache: a hit answers at once, a close entry warms the search.
+  std::unique_ptr<cache::SolutionCache> store_cache;
+  cache::CacheKey key;
+  cache::Lookup found;
+  Schedule warm;
+  std::vector<std::string> cache_warnings;
+  if (!opt.no_cache) {
+    store_cache = std::make_unique<cache::SolutionCache>(cache::cache_dir(opt.cache_dir));
+    key = cache::make_cache_key({opt.inputs.program, &in.program, &in.roster, so.seed, so.threads, so.prune,
+                                 so.baseline, opt.freeze_until});
+    found = store_cache->lookup(key, so.time_limit_seconds, cache_warnings);
+    if (found.solution && !cached_schedule(*found.solution, in, warm)) {
+      cache_warnings.push_back("a cached schedule names residents or shifts the inputs no longer have; ignored");
+      found = {};
+    }
+    if (found.kind == cache::LookupKind::hit) {
+      // Never trust an entry the checker disagrees with: it only warms the search.
+      ComplianceReport rep = check_compliance(in.program, in.roster, warm, so.baseline);
+      if (rep.violations > 0 || rep.cost.total() != found.solution->cost) {
+        cache_warnings.push_back(fmt::format("the cached schedule has {} violations and cost {} by the checker "
+                                             "(cached: {}); searching again",
+                                             rep.violations, rep.cost.total(), found.solution->cost));
+        found.kind = cache::LookupKind::warm;
+      }
+    }
+    if (found.kind == cache::LookupKind::warm) so.warm_start = &warm;
+  }
+  for (const auto& w : cache_warnings) fmt::print(stderr, "rota: warning: {}\n", w);
+  SolveResult res;
+  if (found.kind == cache::LookupKind::hit) {
+    const auto& c = *found.solution;
+    res.status = c.status == "optimal" ? SolveStatus::optimal : SolveStatus::feasible;
+    res.schedule = warm;
+    res.cost = c.cost;
+    res.breakdown = c.breakdown;
+    res.solutions = 1;
+    res.effort = c.effort;
+  } else {
+    res = solve_schedule(in.program, in.roster, so);
+  }
   std::signal(SIGINT, SIG_DFL);
   std::signal(SIGTERM, SIG_DFL);
   if (live) fmt::print(stderr, "\n");
@@ -187,6 +249,22 @@ int run_solve(const SolveCommandOptions& opt, const CommonOptions& common) {
   if (!opt.report.empty())
     write_file_atomically(opt.report, render_report(*parse_report_format(opt.format),
                                                     ReportInput{in.program, in.roster, report}));
+  if (store_cache && found.kind != cache::LookupKind::hit && !res.interrupted &&
+      (res.status == SolveStatus::optimal || res.status == SolveStatus::feasible)) {
+    cache::CachedSolution entry;
+    entry.key = key.key;
+    entry.family = key.family;
+    entry.status = res.status == SolveStatus::optimal ? "optimal" : "feasible";
+    entry.cost = res.cost;
+    entry.breakdown = res.breakdown;
+    entry.time_limit = so.time_limit_seconds;
+    entry.effort = res.effort;
+    entry.seconds = res.seconds;
+    for (const auto& a : rows) entry.assignments.push_back({a.date, a.resident, a.shift});
+    std::vector<std::string> warnings;
+    store_cache->store(entry, warnings);
+    for (const auto& w : warnings) fmt::print(stderr, "rota: warning: {}\n", w);
+  }
   rec.cost = report.cost.total();
   rec.breakdown = report.cost;
   rec.violations = report.violations;
@@ -209,6 +287,12 @@ int run_solve(const SolveCommandOptions& opt, const CommonOptions& common) {
                res.cost, b[0], b[1], b[2], b[3], b[4],
                res.solutions, res.seconds_to_best, res.seconds);
   }
+  if (store_cache)
+    after_summary += fmt::format("rota: cache {} ({})\n",
+                                 found.kind == cache::LookupKind::hit    ? "hit: the stored schedule, no search"
+                                 : found.kind == cache::LookupKind::warm ? "warm: the search started from a stored schedule"
+                                                                         : "miss",
+                                 store_cache->dir());
   if (run_id) after_summary += fmt::format("rota: recorded as run {} in {}\n", run_id, opt.inputs.db);
   if (!common.quiet) fmt::print(stderr, "{}", after_summary);
   if (common.verbose)
@@ -260,6 +344,9 @@ void add_solve_command(CLI::App& app, const CommonOptions& common, Action& actio
   cmd->add_option("--diff", opt->diff, "write the resident-days that changed from --baseline to FILE (CSV)")->needs(baseline);
   cmd->add_option("--wait", opt->wait, "with --db: wait up to SECONDS for another run's lock (default: exit 75 at once)")
       ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--cache-dir", opt->cache_dir,
+                  "the solution cache (default: $ROTA_CACHE_DIR, else $XDG_CACHE_HOME/rota, else ~/.cache/rota)");
+  cmd->add_flag("--no-cache", opt->no_cache, "neither read nor write the solution cache");
   cmd->add_flag("--no-prune", opt->no_prune,
                 "post leave, eligibility and the other domain rules as constraints instead of pruning (to measure)");
   cmd->callback([&action, &common, opt] { action = [&common, opt] { return run_solve(*opt, common); }; });

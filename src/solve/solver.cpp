@@ -81,6 +81,12 @@ SolveResult solve_schedule(const Program& program, const Roster& roster, const S
   // resident at a time suit programs whose hard rules bind single
   // residents, and restarts handle hard coverage, which couples them.
   if (!baseline.empty()) search.from_baseline(baseline, result.domains);
+  if (!search.has_best_ && opt.warm_start) {
+    std::vector<std::vector<int>> warm(pb.residents, std::vector<int>(pb.days, 0));
+    for (const Assignment& a : opt.warm_start->assignments)
+      if (program.in_horizon(a.date)) warm[a.resident][(a.date - program.horizon_start).count()] = a.shift + 1;
+    search.from_baseline(warm, result.domains);
+  }
   if (!search.has_best_ && (coupled || !search.first_by_rows())) search.first_solution(proven_infeasible, 4);
   if (!search.has_best_ && !proven_infeasible && !search.out_of_time()) {
     // Hard coverage defeats a direct search: find a schedule that obeys

@@ -35,7 +35,7 @@ for n in numbers:
         subprocess.run([rota, "nrp", "import", path, "--out", tmp, "-q"], check=True)
         sol = os.path.join(tmp, "schedule.csv")
         before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        p = subprocess.run(["/usr/bin/time", "-f", "%M", rota, "solve", os.path.join(tmp, "program.yaml"),
+        p = subprocess.run(["/usr/bin/time", "-f", "%M", rota, "solve", "--no-cache", os.path.join(tmp, "program.yaml"),
                             "--roster", os.path.join(tmp, "roster.yaml"), "--time-limit", f"{seconds}s",
                             "--threads", threads, "--seed", "1", "--out", sol],
                            capture_output=True, text=True)

@@ -26,7 +26,7 @@ curtois = os.path.normpath(os.path.join(root, "..", "shared", "benchmarks", "cur
 
 
 def run(program, roster, extra):
-    args = ["/usr/bin/time", "-f", "%M", rota, "solve", program, "--roster", roster, "--time-limit",
+    args = ["/usr/bin/time", "-f", "%M", rota, "solve", "--no-cache", program, "--roster", roster, "--time-limit",
             f"{seconds}s", "--threads", "1", "--seed", "1", "--out", os.devnull, "-v"] + extra
     t0 = time.monotonic()
     p = subprocess.run(args, capture_output=True, text=True)

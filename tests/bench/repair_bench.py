@@ -31,7 +31,7 @@ def rota_run(args):
 
 
 def solve(db, out, extra):
-    err = rota_run(["solve", program, "--db", db, "--time-limit", f"{seconds}s", "--threads", "1", "--out", out, "-v"]
+    err = rota_run(["solve", "--no-cache", program, "--db", db, "--time-limit", f"{seconds}s", "--threads", "1", "--out", out, "-v"]
                    + extra)
     cost = int(re.search(r"cost (\d+)", err).group(1))
     best = float(re.search(r"best after ([\d.]+)s", err).group(1))

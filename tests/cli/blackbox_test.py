@@ -17,6 +17,9 @@ import tempfile
 
 ROTA, SRC = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 passed = failed = 0
+# Every run shares one solution cache of its own, removed at the end.
+CACHE = tempfile.mkdtemp(prefix="rota-blackbox-cache-")
+os.environ["ROTA_CACHE_DIR"] = CACHE
 
 
 def run(args, cwd):
@@ -115,7 +118,8 @@ def check_man_page():
     """Every option CLI11 knows appears in man/rota.1."""
     import re
     man = open(os.path.join(SRC, "man", "rota.1")).read().replace("\\-", "-")
-    for sub in ([], ["solve"], ["check"], ["lint"], ["import"], ["runs"], ["export"], ["diff"], ["nrp"], ["nrp", "import"], ["nrp", "score"]):
+    for sub in ([], ["solve"], ["check"], ["lint"], ["import"], ["runs"], ["export"], ["diff"], ["cache"],
+                ["cache", "stats"], ["cache", "verify"], ["cache", "prune"], ["cache", "clear"], ["nrp"], ["nrp", "import"], ["nrp", "score"]):
         code, out, err = run(sub + ["--help"], SRC)
         for opt in sorted(set(re.findall(r"(?<![\w-])(--?[a-z][a-z-]*)", out))):
             expect(f"man page lists {' '.join(sub)} {opt}", opt in man, opt)
@@ -331,6 +335,58 @@ def check_lock():
         con.close()
 
 
+def check_cache():
+    """An unchanged rerun is a cache hit with the same bytes out; a damaged
+    entry is a miss with one warning, the solve goes on and the entry is
+    rewritten; a changed roster warms the search; --no-cache writes nothing;
+    cache stats, verify, prune and clear."""
+    import glob
+    folder = os.path.join(SRC, "examples", "family-medicine")
+    program, roster = os.path.join(folder, "program.yaml"), os.path.join(folder, "roster.yaml")
+    with tempfile.TemporaryDirectory() as tmp:
+        cache = os.path.join(tmp, "cache")
+        def solve(out, *extra, r=roster):
+            return run(["solve", program, "--roster", r, "--time-limit", "2s", "--threads", "1",
+                        "--cache-dir", cache, "--out", os.path.join(tmp, out)] + list(extra), SRC)
+        code, _, err = solve("a.csv")
+        expect("cache: first run is a miss", code == 0 and "cache miss" in err, err)
+        code, _, err = solve("b.csv")
+        expect("cache: unchanged rerun is a hit with the same schedule", code == 0 and "cache hit" in err
+               and open(os.path.join(tmp, "a.csv")).read() == open(os.path.join(tmp, "b.csv")).read(), err)
+        entries = glob.glob(os.path.join(cache, "*", "*.entry"))
+        expect("cache: one entry, mode 0600, directory 0700", len(entries) == 1
+               and (os.stat(entries[0]).st_mode & 0o777) == 0o600 and (os.stat(cache).st_mode & 0o777) == 0o700,
+               entries)
+        data = bytearray(open(entries[0], "rb").read())
+        data[len(data) // 2] ^= 0xFF
+        open(entries[0], "wb").write(bytes(data))
+        code, _, err = solve("c.csv")
+        expect("cache: a damaged entry is a miss with one warning, and the solve goes on",
+               code == 0 and err.count("warning:") == 1 and "unusable" in err and "cache miss" in err, err)
+        code, _, err = solve("d.csv")
+        expect("cache: the damaged entry was rewritten", code == 0 and "cache hit" in err, err)
+        changed = os.path.join(tmp, "roster.yaml")
+        text = open(roster).read()
+        open(changed, "w").write(text.replace("requests:\n", "requests:\n  - {resident: chen, date: 2027-11-10, off: true, weight: 5}\n", 1))
+        code, _, err = solve("e.csv", r=changed)
+        expect("cache: a changed roster warms the search", code == 0 and "cache warm" in err, err)
+        code, out, _ = run(["cache", "stats", "--json", "--cache-dir", cache], SRC)
+        st = json.loads(out) if code == 0 else {}
+        expect("cache stats --json", st.get("hits") == 2 and st.get("misses") == 2 and st.get("warm") == 1
+               and st.get("corrupt") == 1 and st.get("entries") == 2 and 0 < st["bytes"] < st["raw_bytes"], out)
+        open(os.path.join(os.path.dirname(entries[0]), "f" * 32 + "-" + "0" * 32 + ".entry"), "w").write("junk")
+        code, _, err = run(["cache", "verify", "--cache-dir", cache], SRC)
+        expect("cache verify removes the bad entry", code == 0 and "2 entries good, 1 removed" in err, err)
+        code, _, err = run(["cache", "prune", "--max-size", "1", "--cache-dir", cache], SRC)
+        expect("cache prune --max-size", code == 0 and "2 entries removed" in err, err)
+        solve("f.csv")
+        code, _, err = run(["cache", "clear", "--cache-dir", cache], SRC)
+        expect("cache clear", code == 0 and "1 entries removed" in err, err)
+        code, _, err = solve("g.csv", "--no-cache")
+        expect("--no-cache: nothing read or written", code == 0 and "cache" not in err
+               and not glob.glob(os.path.join(cache, "*", "*.entry")), err)
+
+
 examples = sorted(os.path.join(SRC, "examples", d) for d in os.listdir(os.path.join(SRC, "examples"))
                   if os.path.isdir(os.path.join(SRC, "examples", d)))
 for folder in examples:
@@ -347,5 +403,6 @@ check_database("internal-medicine")
 check_database("family-medicine")
 check_run_history()
 check_lock()
+shutil.rmtree(CACHE, ignore_errors=True)
 print(f"blackbox: {passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

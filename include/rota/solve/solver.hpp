@@ -20,6 +20,7 @@ struct SolveOptions {
   // the best schedule. Only 1 is deterministic.
   int threads = 1;
   const Schedule* baseline = nullptr;    // feeds the changes term
+  const Schedule* warm_start = nullptr;  // a schedule to start from (a cached one), at no cost
   // Off: every variable starts with every value and what pruning would
   // remove is posted as constraints, one per value (to measure pruning).
   bool prune = true;
