@@ -120,6 +120,7 @@ int run_solve(const SolveCommandOptions& opt, const CommonOptions& common) {
     if (!std::filesystem::exists(opt.inputs.db))
       throw InputError({opt.inputs.db, 0, 0}, "--db", "no such database");
     lock = std::make_unique<store::DatabaseLock>(opt.inputs.db, opt.wait);
+    store::Database migrate(opt.inputs.db, store::Database::Mode::read_write);  // an older schema is brought up
   }
   const std::string started = store::utc_now();
   LoadedInputs in = load_inputs(opt.inputs);
