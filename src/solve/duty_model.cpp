@@ -702,7 +702,7 @@ void DutyModel::branch(unsigned int seed, BranchOrder order) {
 // Day by day within a resident, working rather than resting three times in
 // four: propagation of the maximums (runs, hours, weekends) then places the
 // days off.
-void DutyModel::branch_resident(int r, unsigned int seed, bool mix_first) {
+void DutyModel::branch_resident(int r, unsigned int seed, bool mix_first, std::shared_ptr<const std::vector<int>> need) {
   const unsigned int salt = mix(seed, static_cast<unsigned>(r), 11);
   if (mix_first && value_counts_.size() > 0) {  // first a mix of shifts that fits the hours, at random
     IntVarArgs ns;
@@ -716,7 +716,21 @@ void DutyModel::branch_resident(int r, unsigned int seed, bool mix_first) {
   }
   IntVarArgs xs;
   for (int d = 0; d < days_; ++d) xs << var(r, d);
-  Gecode::branch(*this, xs, INT_VAR_NONE(), INT_VAL([salt](const Space&, IntVar x, int i) {
+  const int V = values_;
+  Gecode::branch(*this, xs, INT_VAR_NONE(), INT_VAL([salt, need, V](const Space&, IntVar x, int i) {
+                   if (need) {  // the shift most missed that day, if any is
+                     int best = -1, most = 0;
+                     for (IntVarValues it(x); it(); ++it) {
+                       const int v = it.val();
+                       const int n = v > 0 ? (*need)[static_cast<std::size_t>(i) * V + v] : 0;
+                       if (n > most || (n == most && n > 0 && (mix(salt, static_cast<unsigned>(i), v) & 1))) {
+                         most = n;
+                         best = v;
+                       }
+                     }
+                     if (best > 0) return best;
+                     if (x.in(0) && (mix(salt, static_cast<unsigned>(i), 5) & 7) != 0) return 0;
+                   }
                    if (x.in(0) && (mix(salt, static_cast<unsigned>(i), 7) & 3) == 0) return 0;
                    if (x.max() == 0) return 0;
                    int best = x.max();

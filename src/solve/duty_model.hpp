@@ -54,7 +54,10 @@ class DutyModel : public Gecode::IntMinimizeSpace {
   // Branches on one resident's days only (working three days in four);
   // with `mix_first`, on how many of each shift first, where hour limits
   // per person allow (tight hour windows).
-  void branch_resident(int r, unsigned int seed, bool mix_first = false);
+  // With `need` ([day * values + value]: residents still missing from the
+  // coverage of that shift that day), the most needed shift is tried first.
+  void branch_resident(int r, unsigned int seed, bool mix_first = false,
+                       std::shared_ptr<const std::vector<int>> need = nullptr);
   std::vector<int> row(int r) const;  // of a space where that resident is assigned
   std::array<long long, kTerms> breakdown() const;
   long long total() const { return total_.val(); }
