@@ -232,7 +232,7 @@ class SearchPhases {
   // With `steer`, each row is steered toward the shifts that coverage
   // still misses and kept out of those already full (for the repair of
   // hard coverage; on soft targets alone the plain rows anneal better).
-  bool first_by_rows(bool steer = false) {
+  bool first_by_rows(const Domains& whole, bool steer = false) {
     Program alone = pb_.program;
     alone.coverage.clear();
     const std::vector<Roster> rosters = single_resident_rosters(pb_.program, pb_.roster);
@@ -258,8 +258,7 @@ class SearchPhases {
     };
     // Eligibility comes from the coverage entries' filters, which the
     // one-resident programs leave out: each row keeps the values the whole
-    // program's pruning allows.
-    const Domains whole = prune_domains(pb_);
+    // program's pruning (`whole`) allows.
     for (int r = 0; r < pb_.residents; ++r) {
       SolveProblem one(alone, rosters[r]);
       Domains domains = prune_domains(one);

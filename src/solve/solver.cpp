@@ -87,7 +87,7 @@ SolveResult solve_schedule(const Program& program, const Roster& roster, const S
       if (program.in_horizon(a.date)) warm[a.resident][(a.date - program.horizon_start).count()] = a.shift + 1;
     search.from_baseline(warm, result.domains);
   }
-  if (!search.has_best_ && (coupled || !search.first_by_rows())) search.first_solution(proven_infeasible, 2);
+  if (!search.has_best_ && (coupled || !search.first_by_rows(result.domains))) search.first_solution(proven_infeasible, 2);
   if (!search.has_best_ && !proven_infeasible && !search.out_of_time()) {
     // Hard coverage defeats a direct search: find a schedule that obeys
     // every other hard rule, then repair its coverage gaps by large
@@ -97,7 +97,7 @@ SolveResult solve_schedule(const Program& program, const Roster& roster, const S
       solve::SearchPhases repair(pb, opt, relaxed.get(), start);
       repair.add_effort(search.effort_);
       bool relaxed_infeasible = false;
-      if (!repair.first_by_rows(true)) repair.first_solution(relaxed_infeasible);
+      if (!repair.first_by_rows(result.domains, true)) repair.first_solution(relaxed_infeasible);
       if (repair.has_best_) repair.lns(0);
       search.add_effort(repair.effort_ - search.effort_);
       if (repair.has_best_ && repair.best_cost_ == 0) search.seed(repair.best_);
