@@ -18,7 +18,7 @@ namespace {
 struct CheckOptions {
   InputPaths inputs;
   std::string schedule;
-  std::string format = "text";
+  std::string format;  // default: by --out's extension, else text
   std::string out;
   std::string baseline;
 };
@@ -31,8 +31,9 @@ int run_check(const CheckOptions& opt, const CommonOptions& common) {
   if (!opt.baseline.empty()) baseline = load_schedule(opt.baseline, in);
   ComplianceReport report = check_compliance(in.program, in.roster, schedule,
                                              opt.baseline.empty() ? nullptr : &baseline);
-  std::string text = render_report(*parse_report_format(opt.format),
-                                   ReportInput{in.program, in.roster, report});
+  const ReportFormat format = !opt.format.empty() ? *parse_report_format(opt.format)
+                                                  : report_format_for_path(opt.out).value_or(ReportFormat::text);
+  std::string text = render_report(format, ReportInput{in.program, in.roster, report, &schedule});
   if (opt.out.empty() || opt.out == "-")
     fmt::print("{}", text);
   else
@@ -52,8 +53,9 @@ void add_check_command(CLI::App& app, const CommonOptions& common, Action& actio
   cmd->add_option("PROGRAM", opt->inputs.program, "program file (YAML)")->required();
   cmd->add_option("SCHEDULE", opt->schedule, "schedule CSV: date,resident,shift")->required();
   add_roster_options(cmd, opt->inputs);
-  cmd->add_option("-f,--format", opt->format, "report format: text, csv, json or md")
-      ->check(CLI::IsMember({"text", "csv", "json", "md"}));
+  cmd->add_option("-f,--format", opt->format,
+                  "report format: text, csv, json, md or html (default: by --out's extension, else text)")
+      ->check(CLI::IsMember(report_format_names()));
   cmd->add_option("-o,--out", opt->out, "write the report to FILE (atomically) instead of stdout");
   cmd->add_option("--baseline", opt->baseline, "schedule CSV to count changes against (cost term 'changes')");
   cmd->callback([&action, &common, opt] { action = [&common, opt] { return run_check(*opt, common); }; });

@@ -18,6 +18,7 @@
 #include "inputs.hpp"
 #include "rota/exit_code.hpp"
 #include "rota/io/schedule_csv.hpp"
+#include "rota/io/schedule_grid.hpp"
 #include "rota/report/report_format.hpp"
 #include "rota/rules/compliance_check.hpp"
 #include "rota/cache/solution_cache.hpp"
@@ -42,7 +43,7 @@ struct SolveCommandOptions {
   InputPaths inputs;
   std::string out;
   std::string report;
-  std::string format = "text";
+  std::string format;  // a report format, or grid for the schedule
   std::string time_limit;
   int threads = -1;
   long long seed = -1;
@@ -54,6 +55,17 @@ struct SolveCommandOptions {
   bool no_cache = false;
   bool no_prune = false;
 };
+
+// What the HTML report shows of the search (no times: the report of a
+// deterministic run is byte-identical too).
+std::vector<std::pair<std::string, std::string>> solver_summary(const SolveResult& res, const SolveOptions& so) {
+  return {{"status", to_string(res.status) + (res.interrupted && res.status != SolveStatus::interrupted ? " (interrupted)" : "")},
+          {"cost", std::to_string(res.cost)},
+          {"solutions found", std::to_string(res.solutions)},
+          {"time limit", format_number(so.time_limit_seconds) + " s"},
+          {"threads", std::to_string(res.threads)},
+          {"seed", std::to_string(so.seed)}};
+}
 
 double parse_time_limit(const std::string& text) {
   char* end = nullptr;
@@ -213,6 +225,7 @@ int run_solve(const SolveCommandOptions& opt, const CommonOptions& common) {
   rec.program_name = in.program.name;
   rec.horizon_start = format_date(in.program.horizon_start);
   rec.horizon_days = in.program.horizon_days;
+  rec.timezone = in.program.timezone;
   rec.options = fmt::format(R"({{"time_limit": {}, "seed": {}, "threads": {}, "prune": {}}})", so.time_limit_seconds,
                             so.seed, so.threads, so.prune ? "true" : "false");
   rec.status = to_string(res.status);
@@ -245,11 +258,21 @@ int run_solve(const SolveCommandOptions& opt, const CommonOptions& common) {
   ComplianceReport report = check_compliance(in.program, in.roster, res.schedule, so.baseline);
   std::string csv = format_schedule_csv(res.schedule, in.program, in.roster);
   const std::vector<store::StoredAssignment> rows = store::parse_stored_schedule(csv, "schedule");
-  if (opt.out.empty() || opt.out == "-") fmt::print("{}", csv);
-  else write_file_atomically(opt.out, csv);
-  if (!opt.report.empty())
-    write_file_atomically(opt.report, render_report(*parse_report_format(opt.format),
-                                                    ReportInput{in.program, in.roster, report}));
+  std::string schedule_text = csv;
+  if (opt.format == "grid") {
+    std::vector<GridEntry> entries;
+    for (const auto& a : rows) entries.push_back({a.resident, a.date, a.shift});
+    schedule_text = format_schedule_grid(in.roster.resident_ids(), in.program.horizon_start, in.program.horizon_days, entries);
+  }
+  if (opt.out.empty() || opt.out == "-") fmt::print("{}", schedule_text);
+  else write_file_atomically(opt.out, schedule_text);
+  if (!opt.report.empty()) {
+    const auto format = parse_report_format(opt.format);
+    const std::vector<std::pair<std::string, std::string>> summary = solver_summary(res, so);
+    write_file_atomically(opt.report,
+                          render_report(format ? *format : report_format_for_path(opt.report).value_or(ReportFormat::text),
+                                        ReportInput{in.program, in.roster, report, &res.schedule, &summary}));
+  }
   if (store_cache && found.kind != cache::LookupKind::hit && !res.interrupted &&
       (res.status == SolveStatus::optimal || res.status == SolveStatus::feasible)) {
     cache::CachedSolution entry;
@@ -319,8 +342,12 @@ void add_solve_command(CLI::App& app, const CommonOptions& common, Action& actio
   add_roster_options(cmd, opt->inputs);
   cmd->add_option("-o,--out", opt->out, "write the schedule CSV to FILE (atomically) instead of stdout");
   cmd->add_option("--report", opt->report, "also write the compliance report of the schedule to FILE");
-  cmd->add_option("-f,--format", opt->format, "format of --report: text, csv, json or md")
-      ->check(CLI::IsMember({"text", "csv", "json", "md"}));
+  std::vector<std::string> formats = report_format_names();
+  formats.push_back("grid");
+  cmd->add_option("-f,--format", opt->format,
+                  "format of --report: text, csv, json, md or html (default: by its extension, else text); "
+                  "grid: the schedule as residents x dates instead of rows")
+      ->check(CLI::IsMember(formats));
   cmd->add_option("--time-limit", opt->time_limit, "search time, e.g. 60s, 5m (default: solver.time_limit)")
       ->check([](const std::string& text) {
         try {

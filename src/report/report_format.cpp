@@ -1,5 +1,7 @@
 #include "rota/report/report_format.hpp"
 
+#include <cctype>
+
 namespace rota {
 
 std::optional<ReportFormat> parse_report_format(const std::string& name) {
@@ -7,7 +9,27 @@ std::optional<ReportFormat> parse_report_format(const std::string& name) {
   if (name == "csv") return ReportFormat::csv;
   if (name == "json") return ReportFormat::json;
   if (name == "md") return ReportFormat::md;
+  if (name == "html") return ReportFormat::html;
   return std::nullopt;
+}
+
+std::optional<ReportFormat> report_format_for_path(const std::string& path) {
+  auto ends = [&](const std::string& ext) {
+    if (path.size() < ext.size()) return false;
+    for (std::size_t i = 0; i < ext.size(); ++i)
+      if (std::tolower(static_cast<unsigned char>(path[path.size() - ext.size() + i])) != ext[i]) return false;
+    return true;
+  };
+  if (ends(".html") || ends(".htm")) return ReportFormat::html;
+  if (ends(".json")) return ReportFormat::json;
+  if (ends(".csv")) return ReportFormat::csv;
+  if (ends(".md")) return ReportFormat::md;
+  return std::nullopt;
+}
+
+const std::vector<std::string>& report_format_names() {
+  static const std::vector<std::string> names{"text", "csv", "json", "md", "html"};
+  return names;
 }
 
 std::string render_report(ReportFormat format, const ReportInput& in) {
@@ -16,6 +38,7 @@ std::string render_report(ReportFormat format, const ReportInput& in) {
     case ReportFormat::csv: return render_csv_report(in);
     case ReportFormat::json: return render_json_report(in);
     case ReportFormat::md: return render_md_report(in);
+    case ReportFormat::html: return render_html_report(in);
   }
   return {};
 }

@@ -70,6 +70,11 @@ CREATE TABLE run_findings (
   resident TEXT, "from" TEXT, "to" TEXT, value REAL, "limit" REAL, message TEXT NOT NULL);
 CREATE INDEX run_findings_by_run ON run_findings(run);
 )sql",
+      // 2 -> 3: the program's time zone with each run, for calendars
+      // (runs recorded before have none; their calendars are in UTC).
+      R"sql(
+ALTER TABLE runs ADD COLUMN timezone TEXT;
+)sql",
   };
   return steps;
 }

@@ -17,7 +17,7 @@ namespace {
 const char* kRunColumns =
     "id, started, finished, program, program_name, horizon_start, horizon_days, inputs_hash, options, status, "
     "cost, coverage, requests, fairness, changes, warnings, violations, seconds, seconds_to_first, "
-    "seconds_to_best, effort, baseline, freeze_until, "
+    "seconds_to_best, effort, baseline, freeze_until, timezone, "
     "(SELECT count(*) FROM run_assignments a WHERE a.run = runs.id)";
 
 RunRecord read_run(SQLite::Statement& q) {
@@ -53,6 +53,7 @@ RunRecord read_run(SQLite::Statement& q) {
   r.effort = static_cast<unsigned long long>(integer());
   r.baseline = text();
   r.freeze_until = text();
+  r.timezone = text();
   r.assignments = integer();
   return r;
 }
@@ -65,8 +66,8 @@ long long record_run(Database& db, const RunRecord& run, const std::vector<Store
   SQLite::Statement ins(db.sql(),
                         "INSERT INTO runs (started, finished, program, program_name, horizon_start, horizon_days, "
                         "inputs_hash, options, status, cost, coverage, requests, fairness, changes, warnings, "
-                        "violations, seconds, seconds_to_first, seconds_to_best, effort, baseline, freeze_until) "
-                        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                        "violations, seconds, seconds_to_first, seconds_to_best, effort, baseline, freeze_until, timezone) "
+                        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   int i = 1;
   ins.bind(i++, run.started);
   ins.bind(i++, run.finished);
@@ -90,6 +91,8 @@ long long record_run(Database& db, const RunRecord& run, const std::vector<Store
   else ins.bind(i++, run.baseline);
   if (run.freeze_until.empty()) ins.bind(i++);
   else ins.bind(i++, run.freeze_until);
+  if (run.timezone.empty()) ins.bind(i++);
+  else ins.bind(i++, run.timezone);
   ins.exec();
   const long long id = db.sql().getLastInsertRowid();
 

@@ -36,6 +36,7 @@ struct RunRecord {
   double seconds = 0, seconds_to_first = 0, seconds_to_best = 0;
   unsigned long long effort = 0;
   std::string baseline, freeze_until;  // empty when not given
+  std::string timezone;                // the program's IANA zone; empty for runs before schema 3
   long long assignments = 0;           // filled by list_runs
 };
 
