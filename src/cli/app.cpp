@@ -36,6 +36,8 @@ int run(int argc, char** argv) {
       sub->add_flag("-v,--verbose", common.verbose, "print more on stderr");
     }
   }
+  add_help_command(app, action);
+  add_completion_command(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -26,5 +26,8 @@ void add_runs_command(CLI::App& app, const CommonOptions& common, Action& action
 void add_export_command(CLI::App& app, const CommonOptions& common, Action& action);
 void add_diff_command(CLI::App& app, const CommonOptions& common, Action& action);
 void add_cache_command(CLI::App& app, const CommonOptions& common, Action& action);
+// These two read the whole command table: add them last.
+void add_help_command(CLI::App& app, Action& action);
+void add_completion_command(CLI::App& app, Action& action);
 
 }  // namespace rota::cli

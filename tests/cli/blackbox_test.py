@@ -115,12 +115,17 @@ def check_usage():
 
 
 def check_man_page():
-    """Every option CLI11 knows appears in man/rota.1."""
+    """Every option CLI11 knows appears in man/rota.1, and `rota help
+    COMMAND` says what `rota COMMAND --help` says."""
     import re
     man = open(os.path.join(SRC, "man", "rota.1")).read().replace("\\-", "-")
     for sub in ([], ["solve"], ["check"], ["lint"], ["import"], ["runs"], ["export"], ["diff"], ["cache"],
-                ["cache", "stats"], ["cache", "verify"], ["cache", "prune"], ["cache", "clear"], ["nrp"], ["nrp", "import"], ["nrp", "score"]):
+                ["cache", "stats"], ["cache", "verify"], ["cache", "prune"], ["cache", "clear"], ["nrp"], ["nrp", "import"], ["nrp", "score"],
+                ["help"], ["completion"]):
         code, out, err = run(sub + ["--help"], SRC)
+        if sub and sub != ["help"]:
+            code2, out2, _ = run(["help"] + sub, SRC)
+            expect(f"rota help {' '.join(sub)} is {' '.join(sub)} --help", code2 == 0 and out2 == out, out2[:200])
         for opt in sorted(set(re.findall(r"(?<![\w-])(--?[a-z][a-z-]*)", out))):
             expect(f"man page lists {' '.join(sub)} {opt}", opt in man, opt)
 

@@ -243,7 +243,7 @@ def check_manuals():
 
 def check_completion():
     code, script, err = rota("completion", "bash")
-    expect("completion bash", code == 0 and "complete -F" in script, err)
+    expect("completion bash", code == 0 and "-F _rota rota" in script, err)
     for command in ("solve", "check", "lint", "import", "runs", "export", "diff", "cache", "nrp", "help"):
         expect(f"completion knows {command}", re.search(rf"\b{command}\b", script) is not None)
     p = subprocess.run(["bash", "-c", script + "\nCOMP_WORDS=(rota export --f); COMP_CWORD=2; _rota; "
