@@ -10,6 +10,7 @@ enum class ExitCode : int {
   bad_input = 3,
   infeasible = 4,
   time_limit = 5,
+  output_failed = 74,  // an output or the database could not be written (disk full, read-only, ...)
   locked = 75,
   interrupted = 130,
 };

@@ -1,6 +1,10 @@
 #include "rota/cli/app.hpp"
 
+#include <csignal>
 #include <cstdio>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
 
 #include <fmt/format.h>
 
@@ -8,11 +12,15 @@
 #include "inputs.hpp"
 #include "rota/exit_code.hpp"
 #include "rota/store/database_lock.hpp"
+#include "rota/util/atomic_file.hpp"
 #include "rota/util/diagnostics.hpp"
 
 namespace rota::cli {
 
 int run(int argc, char** argv) {
+  // A file-size limit (ulimit -f) makes the write fail with EFBIG, reported
+  // like a full disk, instead of killing the process.
+  std::signal(SIGXFSZ, SIG_IGN);
   CLI::App app{"rota: duty schedules and ACGME compliance for residency programs", "rota"};
   app.set_version_flag("--version", std::string(ROTA_VERSION));
   app.require_subcommand(1);
@@ -58,6 +66,17 @@ int run(int argc, char** argv) {
   } catch (const store::LockBusy& e) {
     fmt::print(stderr, "rota: {}\n", e.what());
     return to_int(ExitCode::locked);
+  } catch (const OutputError& e) {
+    fmt::print(stderr, "rota: error: {}\n", e.what());
+    return to_int(ExitCode::output_failed);
+  } catch (const SQLite::Exception& e) {
+    // A database that cannot be written is an output failure; one that is
+    // not a database, or is damaged, is bad input.
+    const int code = e.getErrorCode() & 0xff;
+    const bool write = code == SQLITE_FULL || code == SQLITE_IOERR || code == SQLITE_READONLY ||
+                       code == SQLITE_CANTOPEN || code == SQLITE_PERM;
+    fmt::print(stderr, "rota: error: database: {}\n", e.what());
+    return to_int(write ? ExitCode::output_failed : ExitCode::bad_input);
   } catch (const std::exception& e) {
     fmt::print(stderr, "rota: error: {}\n", e.what());
     return to_int(ExitCode::bad_input);

@@ -5,11 +5,34 @@
 #include <vector>
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
 #include <fmt/format.h>
+
+#include "rota/util/atomic_file.hpp"
 
 namespace rota::store {
 
 namespace {
+
+bool readable(SQLite::Database& db) {
+  try {
+    (void)db.execAndGet("PRAGMA user_version");
+    return true;
+  } catch (const SQLite::Exception& e) {
+    const int code = e.getErrorCode() & 0xff;
+    if (code == SQLITE_READONLY || code == SQLITE_CANTOPEN) return false;
+    throw;
+  }
+}
+
+std::string immutable_uri(const std::string& path) {
+  std::string out = "file:";
+  for (char c : path) {
+    if (c == '%' || c == '?' || c == '#') out += fmt::format("%{:02X}", static_cast<unsigned char>(c));
+    else out += c;
+  }
+  return out + "?immutable=1";
+}
 
 // Forward migrations: entry i takes a database from version i to i + 1.
 // A shipped migration never changes; a new version appends one.
@@ -90,11 +113,26 @@ Database::Database(const std::string& path, Mode mode, int target) : path_(path)
     db_ = std::make_unique<SQLite::Database>(
         path, mode == Mode::read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     db_->setBusyTimeout(5000);
+    if (mode == Mode::read_only && !readable(*db_)) {
+      // A WAL database in a directory this user may not write cannot be
+      // read the usual way (its shared-memory file cannot be made); no
+      // writer of ours can be at work there either, so it is read as an
+      // immutable file.
+      db_ = std::make_unique<SQLite::Database>(immutable_uri(path), SQLite::OPEN_READONLY | SQLite::OPEN_URI);
+    }
+    // SQLite opens a file it may not write read-only without a word; a
+    // command that means to write says so now, before any work.
+    if (mode == Mode::read_write && sqlite3_db_readonly(db_->getHandle(), "main") == 1)
+      throw OutputError(fmt::format("{}: cannot write the database (read-only file or directory)", path));
     db_->exec("PRAGMA foreign_keys = ON");
     if (mode == Mode::read_write) db_->exec("PRAGMA journal_mode = WAL");
     // Any read fails here when the file is not a database at all.
     (void)version();
   } catch (const SQLite::Exception& e) {
+    const int code = e.getErrorCode() & 0xff;
+    if (code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_PERM || code == SQLITE_FULL ||
+        code == SQLITE_IOERR)
+      throw OutputError(fmt::format("{}: cannot open the database for writing: {}", path, e.what()));
     throw std::runtime_error(fmt::format("{}: cannot open the database: {}", path, e.what()));
   }
   const int v = version();
@@ -124,7 +162,7 @@ void Database::migrate_to(int target) {
     }
     tx.commit();
   } catch (const SQLite::Exception& e) {
-    throw std::runtime_error(fmt::format("{}: cannot migrate the schema: {}", path_, e.what()));
+    throw OutputError(fmt::format("{}: cannot migrate the schema: {}", path_, e.what()));
   }
 }
 

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "rota/store/database.hpp"
+#include "rota/util/atomic_file.hpp"
 #include "rota/util/csv.hpp"
 #include "rota/util/diagnostics.hpp"
 
@@ -60,7 +61,9 @@ RunRecord read_run(SQLite::Statement& q) {
 
 }  // namespace
 
-long long record_run(Database& db, const RunRecord& run, const std::vector<StoredAssignment>& schedule,
+namespace {
+
+long long insert_run(Database& db, const RunRecord& run, const std::vector<StoredAssignment>& schedule,
                      const std::vector<ComplianceFinding>& findings, const std::vector<std::string>& resident_ids) {
   SQLite::Transaction tx(db.sql());
   SQLite::Statement ins(db.sql(),
@@ -125,6 +128,17 @@ long long record_run(Database& db, const RunRecord& run, const std::vector<Store
   }
   tx.commit();
   return id;
+}
+
+}  // namespace
+
+long long record_run(Database& db, const RunRecord& run, const std::vector<StoredAssignment>& schedule,
+                     const std::vector<ComplianceFinding>& findings, const std::vector<std::string>& resident_ids) {
+  try {
+    return insert_run(db, run, schedule, findings, resident_ids);
+  } catch (const SQLite::Exception& e) {  // the transaction was rolled back
+    throw OutputError(fmt::format("{}: cannot record the run: {}", db.path(), e.what()));
+  }
 }
 
 std::vector<RunRecord> list_runs(Database& db) {

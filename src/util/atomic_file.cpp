@@ -21,12 +21,12 @@ void write_file_atomically(const std::string& path, const std::string& content) 
   name.push_back('\0');
   int fd = ::mkstemp(name.data());
   if (fd < 0)
-    throw std::runtime_error(fmt::format("{}: cannot create a temporary file: {}", path, std::strerror(errno)));
+    throw OutputError(fmt::format("{}: cannot create a temporary file: {}", path, std::strerror(errno)));
   auto fail = [&](const char* what) {
     int err = errno;
     ::close(fd);
     ::unlink(name.data());
-    throw std::runtime_error(fmt::format("{}: {}: {}", path, what, std::strerror(err)));
+    throw OutputError(fmt::format("{}: {}: {}", path, what, std::strerror(err)));
   };
   ::fchmod(fd, 0644);
   std::size_t done = 0;
@@ -42,12 +42,12 @@ void write_file_atomically(const std::string& path, const std::string& content) 
   if (::close(fd) != 0) {
     int err = errno;
     ::unlink(name.data());
-    throw std::runtime_error(fmt::format("{}: close failed: {}", path, std::strerror(err)));
+    throw OutputError(fmt::format("{}: close failed: {}", path, std::strerror(err)));
   }
   if (::rename(name.data(), path.c_str()) != 0) {
     int err = errno;
     ::unlink(name.data());
-    throw std::runtime_error(fmt::format("{}: rename failed: {}", path, std::strerror(err)));
+    throw OutputError(fmt::format("{}: rename failed: {}", path, std::strerror(err)));
   }
 }
 

@@ -15,8 +15,9 @@ import subprocess
 import sys
 import tempfile
 
+from harness import expect, finish
+
 ROTA, SRC = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
-passed = failed = 0
 # Every run shares one solution cache of its own, removed at the end.
 CACHE = tempfile.mkdtemp(prefix="rota-blackbox-cache-")
 os.environ["ROTA_CACHE_DIR"] = CACHE
@@ -27,13 +28,6 @@ def run(args, cwd):
     return p.returncode, p.stdout, p.stderr
 
 
-def expect(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL {name}: {detail}")
 
 
 def crashed(code, err):
@@ -410,5 +404,4 @@ check_run_history()
 check_lock()
 check_cache()
 shutil.rmtree(CACHE, ignore_errors=True)
-print(f"blackbox: {passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish("blackbox")

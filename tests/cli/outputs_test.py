@@ -27,19 +27,13 @@ from datetime import datetime, timezone
 
 import icalendar
 
+from harness import expect, finish
+
 ROTA, SRC = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 SCREENSHOT = sys.argv[3] if len(sys.argv) > 3 else None
-passed = failed = 0
 os.environ["ROTA_CACHE_DIR"] = tempfile.mkdtemp(prefix="rota-outputs-cache-")
 
 
-def expect(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL {name}: {detail}")
 
 
 def rota(*args, cwd=None):
@@ -260,5 +254,4 @@ with tempfile.TemporaryDirectory() as tmp:
 check_manuals()
 check_completion()
 shutil.rmtree(os.environ["ROTA_CACHE_DIR"], ignore_errors=True)
-print(f"outputs: {passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish("outputs")
