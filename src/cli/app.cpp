@@ -42,6 +42,14 @@ int run(int argc, char** argv) {
     if (sub->get_subcommands({}).empty()) {
       sub->add_flag("-q,--quiet", common.quiet, "print nothing on stderr but errors");
       sub->add_flag("-v,--verbose", common.verbose, "print more on stderr");
+      sub->add_option("--umask", common.umask,
+                      "create every file written as 0666 less this octal MASK (default: reports 0600, "
+                      "other files 0666 less the process umask)")
+          ->check([](const std::string& text) {
+            return text.find_first_not_of("01234567") == std::string::npos && !text.empty() && text.size() <= 4
+                       ? std::string()
+                       : std::string("expected an octal mask such as 022 or 077");
+          });
     }
   }
   add_help_command(app, action);
@@ -58,6 +66,7 @@ int run(int argc, char** argv) {
     app.exit(e);
     return to_int(ExitCode::usage);
   }
+  if (!common.umask.empty()) set_output_umask(static_cast<unsigned>(std::stoul(common.umask, nullptr, 8)));
   try {
     return action();
   } catch (const InputError& e) {

@@ -37,7 +37,7 @@ int run_check(const CheckOptions& opt, const CommonOptions& common) {
   if (opt.out.empty() || opt.out == "-")
     fmt::print("{}", text);
   else
-    write_file_atomically(opt.out, text);
+    write_file_atomically(opt.out, text, FileAccess::owner_only);
   if (common.verbose)
     fmt::print(stderr, "rota: checked {} assignments of {} residents: {} violations, {} warnings\n",
                schedule.assignments.size(), in.roster.residents.size(), report.violations,

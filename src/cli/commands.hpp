@@ -15,6 +15,7 @@ using Action = std::function<int()>;
 struct CommonOptions {
   bool quiet = false;
   bool verbose = false;
+  std::string umask;  // --umask: octal mask for every file written
 };
 
 void add_check_command(CLI::App& app, const CommonOptions& common, Action& action);

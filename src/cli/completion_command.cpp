@@ -93,7 +93,8 @@ void add_completion_command(CLI::App& app, Action& action) {
   auto shell = std::make_shared<std::string>();
   CLI::App* cmd = app.add_subcommand("completion", "print a shell completion script: rota completion bash");
   cmd->add_option("SHELL", *shell, "the shell (bash)")->required()->check(CLI::IsMember({"bash"}));
-  cmd->callback([&app, &action] {
+  // The callback owns `shell`, which CLI11 writes through a reference.
+  cmd->callback([&app, &action, shell] {
     action = [&app] {
       fmt::print("{}", bash_script(app));
       return to_int(ExitCode::ok);

@@ -271,7 +271,8 @@ int run_solve(const SolveCommandOptions& opt, const CommonOptions& common) {
     const std::vector<std::pair<std::string, std::string>> summary = solver_summary(res, so);
     write_file_atomically(opt.report,
                           render_report(format ? *format : report_format_for_path(opt.report).value_or(ReportFormat::text),
-                                        ReportInput{in.program, in.roster, report, &res.schedule, &summary}));
+                                        ReportInput{in.program, in.roster, report, &res.schedule, &summary}),
+                          FileAccess::owner_only);
   }
   if (store_cache && found.kind != cache::LookupKind::hit && !res.interrupted &&
       (res.status == SolveStatus::optimal || res.status == SolveStatus::feasible)) {

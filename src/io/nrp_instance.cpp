@@ -1,5 +1,7 @@
 #include "rota/io/nrp_instance.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <filesystem>
 #include <set>
@@ -57,6 +59,10 @@ class NrpParser {
       section_ = section;
       data_line(section, split(line, ','));
     }
+    for (std::size_t i = 0; i < inst_.shifts.size(); ++i)
+      for (const std::string& next : inst_.shifts[i].forbidden_next)
+        if (!shift_ids_.count(next))
+          diags_.error({path_, forbidden_lines_[i], 0}, "SECTION_SHIFTS", fmt::format("unknown shift '{}'", next));
     for (const char* s : kSections)
       if (!seen.count(s)) diags_.error({path_, line_no, 0}, s, "section missing");
     if (inst_.days <= 0 && seen.count("SECTION_HORIZON"))
@@ -83,22 +89,48 @@ class NrpParser {
     return false;
   }
 
+  // Ids become resident and shift ids in YAML and CSV: letters, digits,
+  // '_', '-' and '.', as in every published instance.
+  bool new_id(const std::string& id, std::set<std::string>& ids, const char* what) {
+    const bool plain = !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
+    });
+    if (!plain) error(fmt::format("a {} id is 1 to 64 letters, digits, '_', '-' or '.', not '{}'", what, id));
+    else if (!ids.insert(id).second) error(fmt::format("{} '{}' is defined twice", what, id));
+    return plain;
+  }
+  bool known(const std::string& id, const std::set<std::string>& ids, const char* what) {
+    if (ids.count(id)) return true;
+    error(fmt::format("unknown {} '{}' (not defined in an earlier section)", what, id));
+    return false;
+  }
+  int day(const std::string& s) {
+    const int d = number(s, "a day index");
+    if (d >= inst_.days) error(fmt::format("day {} is past the horizon ({} days)", d, inst_.days));
+    return d;
+  }
+
   void data_line(const std::string& section, const std::vector<std::string>& f) {
     if (section == "SECTION_HORIZON") {
       if (fields(f, 1)) inst_.days = number(f[0], "the horizon length");
+      if (inst_.days > 3660) error("a horizon of at most 3660 days (ten years)");
     } else if (section == "SECTION_SHIFTS") {
-      if (!fields(f, 3)) return;
+      if (!fields(f, 3) || !new_id(f[0], shift_ids_, "shift")) return;
       NrpInstance::Shift s{f[0], number(f[1], "the shift length"), {}};
+      if (s.minutes < 1 || s.minutes > 24 * 60) error(fmt::format("a shift lasts 1 to 1440 minutes, not {}", s.minutes));
       if (!f[2].empty()) s.forbidden_next = split(f[2], '|');
+      // The shifts a shift forbids next are checked once all are known.
+      forbidden_lines_.push_back(line_);
       inst_.shifts.push_back(std::move(s));
     } else if (section == "SECTION_STAFF") {
-      if (!fields(f, 8)) return;
+      if (!fields(f, 8) || !new_id(f[0], staff_ids_, "staff member")) return;
       NrpInstance::Staff s;
       s.id = f[0];
       for (const auto& part : split(f[1], '|')) {
         auto eq = part.find('=');
         if (eq == std::string::npos) error(fmt::format("expected SHIFT=N in MaxShifts, found '{}'", part));
-        else s.max_shifts[part.substr(0, eq)] = number(part.substr(eq + 1), "MaxShifts");
+        else if (known(part.substr(0, eq), shift_ids_, "shift"))
+          s.max_shifts[part.substr(0, eq)] = number(part.substr(eq + 1), "MaxShifts");
       }
       s.max_total_minutes = number(f[2], "MaxTotalMinutes");
       s.min_total_minutes = number(f[3], "MinTotalMinutes");
@@ -109,14 +141,16 @@ class NrpParser {
       inst_.staff.push_back(std::move(s));
     } else if (section == "SECTION_DAYS_OFF") {
       if (f.size() < 2) return error("expected EmployeeID,day,...");
-      for (std::size_t i = 1; i < f.size(); ++i) inst_.days_off[f[0]].push_back(number(f[i], "a day index"));
+      if (!known(f[0], staff_ids_, "staff member")) return;
+      for (std::size_t i = 1; i < f.size(); ++i) inst_.days_off[f[0]].push_back(day(f[i]));
     } else if (section == "SECTION_SHIFT_ON_REQUESTS" || section == "SECTION_SHIFT_OFF_REQUESTS") {
-      if (!fields(f, 4)) return;
-      NrpInstance::ShiftRequest r{f[0], number(f[1], "the day"), f[2], number(f[3], "the weight")};
+      if (!fields(f, 4) || !known(f[0], staff_ids_, "staff member") || !known(f[2], shift_ids_, "shift")) return;
+      NrpInstance::ShiftRequest r{f[0], day(f[1]), f[2], number(f[3], "the weight")};
+      if (r.weight < 1) error("a request's weight is a positive whole number");
       (section == "SECTION_SHIFT_ON_REQUESTS" ? inst_.on_requests : inst_.off_requests).push_back(r);
     } else if (section == "SECTION_COVER") {
-      if (!fields(f, 5)) return;
-      inst_.cover.push_back({number(f[0], "the day"), f[1], number(f[2], "the requirement"),
+      if (!fields(f, 5) || !known(f[1], shift_ids_, "shift")) return;
+      inst_.cover.push_back({day(f[0]), f[1], number(f[2], "the requirement"),
                              number(f[3], "WeightUnder"), number(f[4], "WeightOver")});
     } else {
       error("data before the first section");
@@ -128,6 +162,8 @@ class NrpParser {
   NrpInstance inst_;
   int line_ = 0;
   std::string section_;
+  std::set<std::string> staff_ids_, shift_ids_;
+  std::vector<int> forbidden_lines_;
 };
 
 std::string day_date(int day) { return format_date(*parse_date("2024-01-01") + date::days{day}); }

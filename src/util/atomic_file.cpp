@@ -15,7 +15,27 @@
 
 namespace rota {
 
-void write_file_atomically(const std::string& path, const std::string& content) {
+namespace {
+
+// -1: no --umask given.
+int g_output_umask = -1;
+
+mode_t file_mode(FileAccess access) {
+  if (g_output_umask >= 0) return static_cast<mode_t>(0666 & ~g_output_umask);
+  if (access == FileAccess::owner_only) return 0600;
+  static const mode_t process_umask = [] {
+    const mode_t m = ::umask(0);
+    ::umask(m);
+    return m;
+  }();
+  return 0666 & ~process_umask;
+}
+
+}  // namespace
+
+void set_output_umask(unsigned mask) { g_output_umask = static_cast<int>(mask & 0777); }
+
+void write_file_atomically(const std::string& path, const std::string& content, FileAccess access) {
   std::string pattern = path + ".tmp.XXXXXX";
   std::vector<char> name(pattern.begin(), pattern.end());
   name.push_back('\0');
@@ -28,7 +48,7 @@ void write_file_atomically(const std::string& path, const std::string& content) 
     ::unlink(name.data());
     throw OutputError(fmt::format("{}: {}: {}", path, what, std::strerror(err)));
   };
-  ::fchmod(fd, 0644);
+  if (::fchmod(fd, file_mode(access)) != 0) fail("chmod failed");
   std::size_t done = 0;
   while (done < content.size()) {
     ssize_t n = ::write(fd, content.data() + done, content.size() - done);

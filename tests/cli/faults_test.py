@@ -16,6 +16,7 @@ integrity_check with the runs it should have, the cache verifying.
 * a read-only database, a corrupted database file, a cache directory that
   cannot be written (run as an unprivileged user when the test is root);
 * hostile resident ids (SQL, path and markup characters);
+* file modes: reports 0600, the database and cache private, --umask;
 * 2, 4 and 8 concurrent solves sharing one cache and one database.
 """
 import glob
@@ -294,6 +295,29 @@ def check_hostile_ids(tmp):
     expect("hostile ids: escaped in HTML", "<img src=x>" not in html and "&lt;img src=x&gt;" in html, err)
 
 
+def check_file_modes(tmp):
+    """Reports (they name leave) are 0600, the database and the cache are
+    private, schedules follow the umask; --umask overrides."""
+    program, roster = os.path.join(FM, "program.yaml"), os.path.join(FM, "roster.yaml")
+    mode = lambda path: stat.S_IMODE(os.stat(path).st_mode)
+    umask022 = lambda: os.umask(0o022)
+    cache = os.path.join(tmp, "cache")
+    code, _, err = rota("solve", program, "--roster", roster, "--time-limit", "1s", "--threads", "1", "--cache-dir",
+                        cache, "-q", "--out", f"{tmp}/s.csv", "--report", f"{tmp}/r.html", preexec=umask022)
+    code2, _, _ = rota("check", program, f"{tmp}/s.csv", "--roster", roster, "--out", f"{tmp}/c.json", preexec=umask022)
+    expect("modes: reports 0600, schedule 0644 under umask 022", code == 0 and code2 == 0
+           and (mode(f"{tmp}/r.html"), mode(f"{tmp}/c.json"), mode(f"{tmp}/s.csv")) == (0o600, 0o600, 0o644),
+           (oct(mode(f"{tmp}/r.html")), oct(mode(f"{tmp}/s.csv")), err))
+    files = [f for f in glob.glob(os.path.join(cache, "**"), recursive=True)]
+    bad = [(f, oct(mode(f))) for f in files if mode(f) != (0o700 if os.path.isdir(f) else 0o600)]
+    expect("modes: cache files 0600 in 0700 directories", files and not bad, bad)
+    rota("check", program, f"{tmp}/s.csv", "--roster", roster, "--out", f"{tmp}/g.md", "--umask", "027",
+         preexec=umask022)
+    expect("modes: --umask 027 makes a report 0640", mode(f"{tmp}/g.md") == 0o640, oct(mode(f"{tmp}/g.md")))
+    db = make_db(tmp)
+    expect("modes: a database rota creates is 0600", mode(db) == 0o600, oct(mode(db)))
+
+
 def check_concurrent(tmp):
     program = os.path.join(FM, "program.yaml")
     for n in (2, 4, 8):
@@ -326,7 +350,7 @@ def check_concurrent(tmp):
 
 
 for scenario in (check_kill_during_solve, check_signals, check_full_disk, check_permissions, check_hostile_ids,
-                 check_concurrent):
+                 check_file_modes, check_concurrent):
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["ROTA_CACHE_DIR"] = os.path.join(tmp, "default-cache")
         scenario(tmp)

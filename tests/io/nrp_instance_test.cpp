@@ -50,6 +50,37 @@ TEST_CASE("nrp: a malformed line names its line and section") {
   CHECK(d.all()[0].key == "SECTION_SHIFTS");
 }
 
+TEST_CASE("nrp: ids must be defined before use and plain; days inside the horizon") {
+  // Found by the fuzzer: staff 'E' renamed, its days-off line kept; nrp
+  // import wrote a roster rota then refused.
+  auto errors = [](const std::string& text) {
+    Diagnostics d;
+    parse_nrp_instance(text, "t.txt", d);
+    std::vector<std::string> out;
+    for (const auto& x : d.all())
+      if (x.severity == Severity::error) out.push_back(x.to_string());
+    return out;
+  };
+  const std::string base = kTiny;
+  CHECK(errors(base).empty());
+  auto with = [&](const std::string& from, const std::string& to) {
+    std::string t = base;
+    t.replace(t.find(from), from.size(), to);
+    return errors(t);
+  };
+  auto e = with("SECTION_DAYS_OFF\r\nA,6", "SECTION_DAYS_OFF\r\nE,6");
+  REQUIRE(e.size() == 1);
+  CHECK(e[0].find("unknown staff member 'E'") != std::string::npos);
+  CHECK(e[0].find("t.txt:") == 0);
+  CHECK(with("A,0,D,2", "A,0,X,2").size() == 1);                 // unknown shift in a request
+  CHECK(with("A,0,D,2", "A,7,D,2").size() == 1);                 // past the horizon
+  CHECK(with("A,0,D,2", "A,0,D,0").size() == 1);                 // weight 0
+  CHECK(with("L,600,D", "L,600,Q").size() == 1);                 // forbids an unknown shift
+  CHECK(with("B,D=0|L=7", "\xe9,D=0|L=7").size() >= 1);         // not a plain id
+  CHECK(with("B,D=0|L=7", "A,D=0|L=7").size() >= 1);             // defined twice
+  CHECK(with("6,L,0,100,1", "6,Z,0,100,1").size() == 1);         // cover of an unknown shift
+}
+
 TEST_CASE("nrp: a feasible roster scores cover and requests only") {
   Case c = tiny_case();
   // A: D on days 0-2 (3 x 8 h = 24 h >= 16 h); B: L on days 0-1 ... then D? B may not work D.
