@@ -318,6 +318,19 @@ def check_file_modes(tmp):
     expect("modes: a database rota creates is 0600", mode(db) == 0o600, oct(mode(db)))
 
 
+def check_no_shell(tmp):
+    """rota starts no shell and no other program: no call that could."""
+    import re
+    calls = re.compile(r"\b(system|popen|execv|execve|execl|execlp|execvp|posix_spawnp?|fork|vfork)\s*\(")
+    found = []
+    for root in ("src", "include"):
+        for path in glob.glob(os.path.join(SRC, root, "**", "*.[ch]pp"), recursive=True):
+            for n, line in enumerate(open(path), 1):
+                if calls.search(line.split("//")[0]):
+                    found.append(f"{os.path.relpath(path, SRC)}:{n}")
+    expect("no shell or program is ever started", not found, found)
+
+
 def check_concurrent(tmp):
     program = os.path.join(FM, "program.yaml")
     for n in (2, 4, 8):
@@ -350,7 +363,7 @@ def check_concurrent(tmp):
 
 
 for scenario in (check_kill_during_solve, check_signals, check_full_disk, check_permissions, check_hostile_ids,
-                 check_file_modes, check_concurrent):
+                 check_file_modes, check_no_shell, check_concurrent):
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["ROTA_CACHE_DIR"] = os.path.join(tmp, "default-cache")
         scenario(tmp)
