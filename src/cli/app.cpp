@@ -2,6 +2,7 @@
 
 #include <csignal>
 #include <cstdio>
+#include <system_error>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
@@ -68,7 +69,14 @@ int run(int argc, char** argv) {
   }
   if (!common.umask.empty()) set_output_umask(static_cast<unsigned>(std::stoul(common.umask, nullptr, 8)));
   try {
-    return action();
+    const int status = action();
+    // Data goes to standard output: a write that failed there (a full disk,
+    // a closed pipe's reader gone) is an output failure too.
+    if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+      fmt::print(stderr, "rota: error: standard output: write failed\n");
+      return to_int(ExitCode::output_failed);
+    }
+    return status;
   } catch (const InputError& e) {
     print_diagnostics(e.diagnostics());
     return to_int(ExitCode::bad_input);
@@ -85,7 +93,11 @@ int run(int argc, char** argv) {
     const bool write = code == SQLITE_FULL || code == SQLITE_IOERR || code == SQLITE_READONLY ||
                        code == SQLITE_CANTOPEN || code == SQLITE_PERM;
     fmt::print(stderr, "rota: error: database: {}\n", e.what());
+    if (code == SQLITE_BUSY || code == SQLITE_LOCKED) return to_int(ExitCode::locked);  // held by another program
     return to_int(write ? ExitCode::output_failed : ExitCode::bad_input);
+  } catch (const std::system_error& e) {  // fmt::print to a standard output that cannot be written
+    fmt::print(stderr, "rota: error: standard output: {}\n", e.what());
+    return to_int(ExitCode::output_failed);
   } catch (const std::exception& e) {
     fmt::print(stderr, "rota: error: {}\n", e.what());
     return to_int(ExitCode::bad_input);

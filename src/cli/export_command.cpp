@@ -51,7 +51,11 @@ std::vector<std::string> run_residents(store::Database& db, const std::vector<st
 std::string grid_csv(store::Database& db, const store::RunRecord& run, const std::vector<store::StoredAssignment>& rows) {
   std::vector<GridEntry> entries;
   for (const auto& a : rows) entries.push_back({a.resident, a.date, a.shift});
-  return format_schedule_grid(run_residents(db, rows), *parse_date(run.horizon_start), run.horizon_days, entries);
+  const auto start = parse_date(run.horizon_start);
+  if (!start)
+    throw InputError({db.path(), 0, 0}, "runs.horizon_start",
+                     fmt::format("run {} has no valid horizon start ('{}')", run.id, run.horizon_start));
+  return format_schedule_grid(run_residents(db, rows), *start, run.horizon_days, entries);
 }
 
 std::string json_export(const store::RunRecord& run, const std::vector<store::StoredAssignment>& rows) {
@@ -120,7 +124,7 @@ int export_ics(store::Database& db, const ExportOptions& opt, const store::RunRe
     files.emplace_back(calendar_file_name(r), format_ics(calendar_of(run, events, &r)));
   std::error_code ec;
   std::filesystem::create_directories(opt.per_resident, ec);
-  if (ec) throw std::runtime_error(fmt::format("cannot create {}: {}", opt.per_resident, ec.message()));
+  if (ec) throw OutputError(fmt::format("{}: cannot create the directory: {}", opt.per_resident, ec.message()));
   for (const auto& [name, text] : files) write_file_atomically((std::filesystem::path(opt.per_resident) / name).string(), text);
   return to_int(ExitCode::ok);
 }
@@ -137,8 +141,6 @@ int run_export(const ExportOptions& opt) {
   if (!run) throw InputError({opt.db, 0, 0}, "--run", fmt::format("no run {} in the database", id));
   const auto rows = store::run_schedule(db, id);
   if (opt.format == "ics") return export_ics(db, opt, *run, rows);
-  if (!opt.per_resident.empty())
-    throw InputError({opt.db, 0, 0}, "--per-resident", "only calendars (--format ics) are written per resident");
   const std::string text = opt.format == "grid"   ? grid_csv(db, *run, rows)
                            : opt.format == "json" ? json_export(*run, rows)
                                                   : store::stored_schedule_csv(rows);
@@ -160,7 +162,11 @@ void add_export_command(CLI::App& app, const CommonOptions&, Action& action) {
   auto* out = cmd->add_option("-o,--out", opt->out, "write to FILE (atomically) instead of stdout");
   cmd->add_option("--per-resident", opt->per_resident, "with --format ics: one calendar per resident, DIR/RESIDENT.ics")
       ->excludes(out);
-  cmd->callback([&action, opt] { action = [opt] { return run_export(*opt); }; });
+  cmd->callback([&action, opt] {
+    if (!opt->per_resident.empty() && opt->format != "ics")
+      throw CLI::ValidationError("--per-resident", "writes calendars: it needs --format ics");
+    action = [opt] { return run_export(*opt); };
+  });
 }
 
 }  // namespace rota::cli

@@ -67,13 +67,15 @@ std::string offset_text(std::chrono::seconds off) {
   return out;
 }
 
-// TEXT values: backslash, semicolon, comma and newline escaped.
+// TEXT values: backslash, semicolon, comma and newline escaped; other
+// control characters, which TEXT may not hold, dropped.
 std::string text_value(const std::string& s) {
   std::string out;
   for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
     if (c == '\\' || c == ';' || c == ',') out += {'\\', c};
     else if (c == '\n') out += "\\n";
-    else if (c != '\r') out += c;
+    else if ((u >= 0x20 && u != 0x7F) || c == '\t') out += c;
   }
   return out;
 }
@@ -84,6 +86,7 @@ void line(std::string& out, const std::string& content) {
   while (content.size() - at > limit) {
     std::size_t cut = at + limit;
     while (cut > at && (static_cast<unsigned char>(content[cut]) & 0xC0) == 0x80) --cut;
+    if (cut == at) cut = at + limit;  // not UTF-8 at all: cut anywhere rather than never
     out.append(content, at, cut - at);
     out += "\r\n ";
     at = cut;
@@ -123,12 +126,12 @@ void vtimezone(std::string& out, const date::time_zone* zone, Seconds from, Seco
 
 std::string format_ics(const Calendar& cal) {
   const date::time_zone* zone = cal.timezone.empty() ? nullptr : date::locate_zone(cal.timezone);
+  const std::string stamp = basic_utc(parse_stamp(cal.stamp).utc);
   std::string out;
   line(out, "BEGIN:VCALENDAR");
   line(out, "VERSION:2.0");
   line(out, "PRODID:-//rota//rota " ROTA_VERSION "//EN");
   line(out, "CALSCALE:GREGORIAN");
-  line(out, "METHOD:PUBLISH");
   if (!cal.name.empty()) line(out, "X-WR-CALNAME:" + text_value(cal.name));
   if (zone) line(out, "X-WR-TIMEZONE:" + zone->name());
 
@@ -141,8 +144,12 @@ std::string format_ics(const Calendar& cal) {
       hi = std::max(hi, e.utc);
     }
     vtimezone(out, zone, lo, hi);
+  } else if (times.empty()) {
+    // A calendar holds at least one component: with no duty (a resident on
+    // leave all along), the zone's definition alone.
+    const Seconds at = parse_stamp(cal.stamp).utc;
+    vtimezone(out, zone ? zone : date::locate_zone("UTC"), at, at);
   }
-  const std::string stamp = basic_utc(parse_stamp(cal.stamp).utc);
   // A local time names the instant the zone gives it (the first of a
   // repeated hour); one that does not (the second of a repeated hour) is
   // written in UTC.

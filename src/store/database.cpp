@@ -113,11 +113,12 @@ Database::Database(const std::string& path, Mode mode, int target) : path_(path)
     db_ = std::make_unique<SQLite::Database>(
         path, mode == Mode::read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     db_->setBusyTimeout(5000);
-    if (mode == Mode::read_only && !readable(*db_)) {
+    if (mode == Mode::read_only && !readable(*db_) && !std::filesystem::exists(path + "-wal")) {
       // A WAL database in a directory this user may not write cannot be
       // read the usual way (its shared-memory file cannot be made); no
       // writer of ours can be at work there either, so it is read as an
-      // immutable file.
+      // immutable file (not when a WAL file holds commits the main file
+      // lacks yet: those would be missed).
       db_ = std::make_unique<SQLite::Database>(immutable_uri(path), SQLite::OPEN_READONLY | SQLite::OPEN_URI);
     }
     // SQLite opens a file it may not write read-only without a word; a
@@ -130,8 +131,8 @@ Database::Database(const std::string& path, Mode mode, int target) : path_(path)
     (void)version();
   } catch (const SQLite::Exception& e) {
     const int code = e.getErrorCode() & 0xff;
-    if (code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_PERM || code == SQLITE_FULL ||
-        code == SQLITE_IOERR)
+    if (mode == Mode::read_write && (code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_PERM ||
+                                     code == SQLITE_FULL || code == SQLITE_IOERR))
       throw OutputError(fmt::format("{}: cannot open the database for writing: {}", path, e.what()));
     throw std::runtime_error(fmt::format("{}: cannot open the database: {}", path, e.what()));
   }

@@ -106,6 +106,8 @@ def check_usage():
            f"exit {code}: {err}")
     code, out, err = run(["check", "--format", "xml", "a", "b"], SRC)
     expect("usage: bad format exit 2", code == 2, f"exit {code}")
+    code, out, err = run(["export", "--db", "x.db", "--per-resident", "d"], SRC)
+    expect("usage: --per-resident without --format ics exit 2", code == 2, f"exit {code}: {err}")
 
 
 def check_man_page():

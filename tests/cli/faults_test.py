@@ -180,6 +180,12 @@ def check_full_disk(tmp):
     expect("full disk: no partial file", not leftovers(tmp, "schedule.csv"), leftovers(tmp, "schedule.csv"))
     code, _, err = rota("cache", "verify", "--cache-dir", cache)
     expect("full disk: the cache still verifies", code == 0, err)
+    # Standard output on a full device.
+    with open("/dev/full", "w") as full:
+        p = subprocess.run([ROTA, "solve", program, "--roster", roster, "--time-limit", "1s", "--threads", "1",
+                            "--cache-dir", cache], stdout=full, stderr=subprocess.PIPE, text=True, timeout=120)
+    expect("full disk, standard output: exit 74", p.returncode == 74 and "standard output" in p.stderr,
+           f"exit {p.returncode}: {p.stderr[-200:]}")
     # The database cannot grow: the run is not recorded, the file is intact.
     sub = os.path.join(tmp, "db")
     os.mkdir(sub)

@@ -97,3 +97,18 @@ TEST_CASE("calendar without a zone: UTC times and no VTIMEZONE; bad input refuse
   cal = calendar("Mars/Olympus_Mons");
   CHECK_THROWS(rota::format_ics(cal));
 }
+
+TEST_CASE("calendar text that is not UTF-8 still folds; control characters dropped; no event still a calendar") {
+  rota::Calendar cal = calendar("America/New_York");
+  cal.name = std::string(200, '\x92');  // Windows-1252 apostrophes
+  cal.events.push_back({"u@rota", 0, "2027-07-01T07:00-04:00", "2027-07-01T19:00-04:00", "a\x0b: W\x7f\tD", ""});
+  const std::string ics = rota::format_ics(cal);
+  for (const std::string& l : physical_lines(ics)) CHECK(l.size() <= 75);
+  CHECK(has_line(ics, "X-WR-CALNAME:" + std::string(200, '\x92')));
+  CHECK(has_line(ics, "SUMMARY:a: W\tD"));
+  rota::Calendar empty = calendar("America/New_York");
+  const std::string none = rota::format_ics(empty);
+  CHECK(none.find("BEGIN:VTIMEZONE") != std::string::npos);
+  CHECK(none.find("BEGIN:VEVENT") == std::string::npos);
+  CHECK(rota::format_ics(calendar("")).find("TZID:UTC") != std::string::npos);
+}

@@ -21,7 +21,7 @@ struct CalendarEvent {
 struct Calendar {
   std::string name;      // X-WR-CALNAME
   std::string timezone;  // IANA zone; empty: times are written in UTC
-  std::string stamp;     // DTSTAMP of every event, UTC: 2027-07-01T02:00:00Z
+  std::string stamp;     // DTSTAMP of every event (when the run finished), UTC: 2027-07-01T02:00:00Z
   std::vector<CalendarEvent> events;
 };
 
