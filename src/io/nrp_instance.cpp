@@ -104,6 +104,14 @@ class NrpParser {
     error(fmt::format("unknown {} '{}' (not defined in an earlier section)", what, id));
     return false;
   }
+  // Numbers within the ranges rota's own files allow.
+  int bounded(const std::string& s, const char* what, int most) {
+    const int v = number(s, what);
+    if (v > most) error(fmt::format("{} is at most {}, not {}", what, most, v));
+    return v;
+  }
+  // Counts of days or shifts: at most ten years' worth.
+  int count(const std::string& s, const char* what) { return bounded(s, what, 3660); }
   int day(const std::string& s) {
     const int d = number(s, "a day index");
     if (d >= inst_.days) error(fmt::format("day {} is past the horizon ({} days)", d, inst_.days));
@@ -130,14 +138,14 @@ class NrpParser {
         auto eq = part.find('=');
         if (eq == std::string::npos) error(fmt::format("expected SHIFT=N in MaxShifts, found '{}'", part));
         else if (known(part.substr(0, eq), shift_ids_, "shift"))
-          s.max_shifts[part.substr(0, eq)] = number(part.substr(eq + 1), "MaxShifts");
+          s.max_shifts[part.substr(0, eq)] = count(part.substr(eq + 1), "MaxShifts");
       }
       s.max_total_minutes = number(f[2], "MaxTotalMinutes");
       s.min_total_minutes = number(f[3], "MinTotalMinutes");
-      s.max_consecutive = number(f[4], "MaxConsecutiveShifts");
-      s.min_consecutive = number(f[5], "MinConsecutiveShifts");
-      s.min_consecutive_days_off = number(f[6], "MinConsecutiveDaysOff");
-      s.max_weekends = number(f[7], "MaxWeekends");
+      s.max_consecutive = count(f[4], "MaxConsecutiveShifts");
+      s.min_consecutive = count(f[5], "MinConsecutiveShifts");
+      s.min_consecutive_days_off = count(f[6], "MinConsecutiveDaysOff");
+      s.max_weekends = count(f[7], "MaxWeekends");
       inst_.staff.push_back(std::move(s));
     } else if (section == "SECTION_DAYS_OFF") {
       if (f.size() < 2) return error("expected EmployeeID,day,...");
@@ -146,12 +154,12 @@ class NrpParser {
     } else if (section == "SECTION_SHIFT_ON_REQUESTS" || section == "SECTION_SHIFT_OFF_REQUESTS") {
       if (!fields(f, 4) || !known(f[0], staff_ids_, "staff member") || !known(f[2], shift_ids_, "shift")) return;
       NrpInstance::ShiftRequest r{f[0], day(f[1]), f[2], number(f[3], "the weight")};
-      if (r.weight < 1) error("a request's weight is a positive whole number");
+      if (r.weight < 1 || r.weight > 1000000) error("a request's weight is a whole number from 1 to 1000000");
       (section == "SECTION_SHIFT_ON_REQUESTS" ? inst_.on_requests : inst_.off_requests).push_back(r);
     } else if (section == "SECTION_COVER") {
       if (!fields(f, 5) || !known(f[1], shift_ids_, "shift")) return;
-      inst_.cover.push_back({day(f[0]), f[1], number(f[2], "the requirement"),
-                             number(f[3], "WeightUnder"), number(f[4], "WeightOver")});
+      inst_.cover.push_back({day(f[0]), f[1], bounded(f[2], "the requirement", 100000),
+                             bounded(f[3], "WeightUnder", 100000), bounded(f[4], "WeightOver", 100000)});
     } else {
       error("data before the first section");
     }

@@ -348,7 +348,7 @@ def check_concurrent(tmp):
         for k in range(n):
             # Half record runs in the database (waiting for its lock), half
             # only share the cache; seeds differ so entries differ too.
-            args = [ROTA, "solve", program, "--time-limit", "1s", "--threads", "1", "--seed", str(1 + k % 3),
+            args = [ROTA, "solve", program, "--time-limit", "5s", "--threads", "1", "--seed", str(1 + k % 3),
                     "--cache-dir", cache, "-q", "--out", os.path.join(sub, f"s{k}.csv")]
             args += ["--db", db, "--wait", "300"] if k % 2 == 0 else ["--roster", os.path.join(FM, "roster.yaml")]
             procs.append(subprocess.Popen(args, stderr=subprocess.PIPE, text=True))

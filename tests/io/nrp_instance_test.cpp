@@ -79,6 +79,7 @@ TEST_CASE("nrp: ids must be defined before use and plain; days inside the horizo
   CHECK(with("B,D=0|L=7", "\xe9,D=0|L=7").size() >= 1);         // not a plain id
   CHECK(with("B,D=0|L=7", "A,D=0|L=7").size() >= 1);             // defined twice
   CHECK(with("6,L,0,100,1", "6,Z,0,100,1").size() == 1);         // cover of an unknown shift
+  CHECK(with("2400,960,3,2,2,1", "2400,960,3,5362,2,1").size() == 1);  // found by the fuzzer: out of rota's range
 }
 
 TEST_CASE("nrp: a feasible roster scores cover and requests only") {
