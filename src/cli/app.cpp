@@ -12,6 +12,7 @@
 #include "commands.hpp"
 #include "inputs.hpp"
 #include "rota/exit_code.hpp"
+#include "rota/store/database.hpp"
 #include "rota/store/database_lock.hpp"
 #include "rota/util/atomic_file.hpp"
 #include "rota/util/diagnostics.hpp"
@@ -90,8 +91,7 @@ int run(int argc, char** argv) {
     // A database that cannot be written is an output failure; one that is
     // not a database, or is damaged, is bad input.
     const int code = e.getErrorCode() & 0xff;
-    const bool write = code == SQLITE_FULL || code == SQLITE_IOERR || code == SQLITE_READONLY ||
-                       code == SQLITE_CANTOPEN || code == SQLITE_PERM;
+    const bool write = store::is_write_failure(code);
     fmt::print(stderr, "rota: error: database: {}\n", e.what());
     if (code == SQLITE_BUSY || code == SQLITE_LOCKED) return to_int(ExitCode::locked);  // held by another program
     return to_int(write ? ExitCode::output_failed : ExitCode::bad_input);

@@ -104,6 +104,12 @@ ALTER TABLE runs ADD COLUMN timezone TEXT;
 
 }  // namespace
 
+bool is_write_failure(int sqlite_code) {
+  const int code = sqlite_code & 0xff;
+  return code == SQLITE_FULL || code == SQLITE_IOERR || code == SQLITE_READONLY || code == SQLITE_CANTOPEN ||
+         code == SQLITE_PERM;
+}
+
 int Database::current_version() { return static_cast<int>(migrations().size()); }
 
 Database::Database(const std::string& path, Mode mode, int target) : path_(path) {
@@ -130,9 +136,7 @@ Database::Database(const std::string& path, Mode mode, int target) : path_(path)
     // Any read fails here when the file is not a database at all.
     (void)version();
   } catch (const SQLite::Exception& e) {
-    const int code = e.getErrorCode() & 0xff;
-    if (mode == Mode::read_write && (code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_PERM ||
-                                     code == SQLITE_FULL || code == SQLITE_IOERR))
+    if (mode == Mode::read_write && is_write_failure(e.getErrorCode()))
       throw OutputError(fmt::format("{}: cannot open the database for writing: {}", path, e.what()));
     throw std::runtime_error(fmt::format("{}: cannot open the database: {}", path, e.what()));
   }

@@ -14,6 +14,10 @@ class Database;
 
 namespace rota::store {
 
+// True for an SQLite result code (primary or extended) that means the
+// database could not be written: full, I/O error, read-only, no permission.
+bool is_write_failure(int sqlite_code);
+
 class Database {
  public:
   enum class Mode { read_only, read_write };
