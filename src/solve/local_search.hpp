@@ -3,7 +3,9 @@
 // Local search over complete schedules: the fast improvement phase of the
 // solver. Each move changes one or two residents' rows; a move is taken
 // only when every hard rule still holds. Rows are judged one resident at a
-// time by the rule checks (coverage left out), coverage and fairness are
+// time, by compiled row tables where the program's rules allow
+// (row_rules.hpp), else by the rule checks (coverage left out); coverage
+// and fairness are
 // kept up to date here, so a move costs microseconds where a neighbourhood
 // in the constraint model costs milliseconds. The constraint model stays
 // the solver's own account: every schedule found here is replayed through
@@ -34,6 +36,9 @@ class LocalSearch {
                     unsigned long long max_evaluations, const std::function<bool()>& stop);
 
   unsigned long long evaluations() const;
+  // Row evaluations in the time of one failure of the constraint search:
+  // the effort budget's exchange rate, so that a seed gives one schedule.
+  double evaluations_per_fail() const;
 
  struct State;
 

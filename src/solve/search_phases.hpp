@@ -71,9 +71,6 @@ class SearchPhases {
   static constexpr double kFailsPerSecond = 40000;
   // Portfolio threads run only on programs up to this many resident-days.
   static constexpr long long kPortfolioMaxResidentDays = 20000;
-  // Row evaluations of the local search run about three times as fast as
-  // failures (Curtois rows; ACGME rows are slower).
-  static constexpr double kEvaluationsPerFail = 3;
 
   bool out_of_time() const {
     return effort_ >= budget_ || Clock::now() >= deadline_ || (opt_.interrupt && opt_.interrupt->load()) ||
@@ -324,11 +321,12 @@ class SearchPhases {
   void improve_locally(LocalSearch& ls, double share) {
     adopt();
     if (!has_best_) return;
-    unsigned long long evals = static_cast<unsigned long long>(remaining_seconds_budget() * share * kEvaluationsPerFail);
+    const double per_fail = ls.evaluations_per_fail();
+    unsigned long long evals = static_cast<unsigned long long>(remaining_seconds_budget() * share * per_fail);
     auto values = best_;
     unsigned long long e0 = ls.evaluations();
     long long cost = ls.improve(values, rng_(), evals, [this] { return out_of_time(); });
-    effort_ += static_cast<unsigned long long>((ls.evaluations() - e0) / kEvaluationsPerFail);
+    effort_ += static_cast<unsigned long long>((ls.evaluations() - e0) / per_fail);
     if (cost >= 0 && cost < best_cost_) seed(values);
   }
 
