@@ -38,9 +38,7 @@ class RowRules {
   // The row's requests and changes, whether or not its rules hold.
   long long cost(int r, const std::vector<int>& row) const;
 
- private:
-  explicit RowRules(const SolveProblem& pb);
-
+  // The tables themselves, for building rows (row_builder.hpp).
   struct Limits {
     std::vector<std::pair<int, int>> max_shifts;  // value, most
     double min_hours = -1, max_hours = -1;         // < 0: none
@@ -49,6 +47,22 @@ class RowRules {
     int max_weekends = -1;
     long long non_leave = 0;
   };
+  int residents() const { return R_; }
+  int days() const { return D_; }
+  int values() const { return V_; }
+  bool cell_ok(int r, int d, int v) const { return cell_ok_[(static_cast<std::size_t>(r) * D_ + d) * V_ + v]; }
+  long long cell_cost(int r, int d, int v) const {
+    return cell_cost_[(static_cast<std::size_t>(r) * D_ + d) * V_ + v];
+  }
+  // `a` on date d-1, then `b` on date d (d >= 1).
+  bool pair_ok(int d, int a, int b) const { return pair_ok_[(static_cast<std::size_t>(d) * V_ + a) * V_ + b]; }
+  double duty_seconds(int d, int v) const { return duty_seconds_[static_cast<std::size_t>(d) * V_ + v]; }
+  int weekend(int d) const { return weekend_[d]; }  // -1 on weekdays
+  int weekends() const { return weekends_; }
+  const Limits& limits(int r) const { return limits_[r]; }
+
+ private:
+  explicit RowRules(const SolveProblem& pb);
 
   int R_, D_, V_;
   std::vector<char> cell_ok_;          // [(r * D + d) * V + v]: leave, unavailable, fixed, eligibility, length

@@ -17,6 +17,8 @@
 
 #include "duty_model.hpp"
 #include "local_search.hpp"
+#include "row_builder.hpp"
+#include "row_rules.hpp"
 #include "rota/rules/eligibility.hpp"
 #include "rota/solve/solver.hpp"
 
@@ -69,6 +71,13 @@ class SearchPhases {
   // clock is a safety net that ends the search only when the machine is
   // much slower than expected.
   static constexpr double kFailsPerSecond = 40000;
+  // A row built by dynamic programming costs about as much time as this
+  // many failures of the constraint search.
+  static constexpr unsigned long long kFailsPerRowBuilt = 200;
+  // A row the dynamic programming misses gets this many constraint
+  // searches, the first with this many failures allowed.
+  static constexpr unsigned long kRowAttempts = 200;
+  static constexpr unsigned long kRowFails = 100;
   // Portfolio threads run only on programs up to this many resident-days.
   static constexpr long long kPortfolioMaxResidentDays = 20000;
 
@@ -256,7 +265,36 @@ class SearchPhases {
     // Eligibility comes from the coverage entries' filters, which the
     // one-resident programs leave out: each row keeps the values the whole
     // program's pruning (`whole`) allows.
+    // Where the row rules compile to tables, rows come from dynamic
+    // programming (row_builder.hpp); the constraint search below is the
+    // fallback for the rows it does not find and for other programs.
+    std::unique_ptr<RowRules> tables = RowRules::compile(pb_, {});
+    std::unique_ptr<RowBuilder> builder = tables ? std::make_unique<RowBuilder>(*tables) : nullptr;
+    auto take = [&](int r, std::vector<int> row) {
+      rows[r] = std::move(row);
+      for (int d = 0; d < D; ++d)
+        if (rows[r][d] > 0) --(*need)[static_cast<std::size_t>(d) * V + rows[r][d]];
+      for (std::size_t i = 0; i < room.size(); ++i)
+        for (int d = 0; d < D; ++d)
+          if (rows[r][d] == pb_.program.coverage[i].shift + 1 && counted(i, r, d)) --room[i][d];
+    };
     for (int r = 0; r < pb_.residents; ++r) {
+      if (out_of_time()) return false;
+      if (builder) {
+        std::vector<char> allowed(static_cast<std::size_t>(D) * V, 0);
+        for (int d = 0; d < D; ++d) {
+          for (int v : whole.allowed[static_cast<std::size_t>(r)][static_cast<std::size_t>(d)])
+            allowed[static_cast<std::size_t>(d) * V + v] = 1;
+          for (std::size_t i = 0; i < room.size(); ++i)
+            if (counted(i, r, d) && room[i][d] <= 0) allowed[static_cast<std::size_t>(d) * V + pb_.program.coverage[i].shift + 1] = 0;
+        }
+        std::vector<int> row = builder->build(r, allowed, guided ? need.get() : nullptr, rng_);
+        effort_ += kFailsPerRowBuilt;
+        if (!row.empty()) {
+          take(r, std::move(row));
+          continue;
+        }
+      }
       SolveProblem one(alone, rosters[r]);
       Domains domains = prune_domains(one);
       if (domains.empty_domain) return false;
@@ -276,8 +314,11 @@ class SearchPhases {
       DutyModel model(one, domains, {});
       if (model.status() == Gecode::SS_FAILED) return false;
       bool found = false;
-      for (unsigned long attempt = 0, fails = 100; attempt < 12 && !found && !out_of_time();
-           ++attempt, fails *= 2) {
+      // Restarts with failure limits in the Luby sequence (100, 100, 200,
+      // 100, 100, 200, 400, ...): tight rows are found by many short
+      // searches rather than by a few long ones.
+      for (unsigned long attempt = 0, fails = kRowFails; attempt < kRowAttempts && !found && !out_of_time();
+           ++attempt, fails = kRowFails * luby(attempt + 1)) {
         auto* s = static_cast<DutyModel*>(model.clone());
         // Alternately day by day toward what coverage misses, and a mix of
         // shifts first (tight hours).
@@ -291,13 +332,8 @@ class SearchPhases {
         std::unique_ptr<DutyModel> solved(engine.next());
         effort_ += engine.statistics().fail;
         if (solved) {
-          rows[r] = solved->row(0);
+          take(r, solved->row(0));
           found = true;
-          for (int d = 0; d < D; ++d)
-            if (rows[r][d] > 0) --(*need)[static_cast<std::size_t>(d) * V + rows[r][d]];
-          for (std::size_t i = 0; i < room.size(); ++i)
-            for (int d = 0; d < D; ++d)
-              if (rows[r][d] == pb_.program.coverage[i].shift + 1 && counted(i, r, d)) --room[i][d];
         } else if (!engine.stopped()) {
           return false;  // this resident has no row at all
         }
@@ -305,6 +341,14 @@ class SearchPhases {
       if (!found) return false;
     }
     return seed(rows);
+  }
+
+  // The i-th term (from 1) of the Luby sequence 1, 1, 2, 1, 1, 2, 4, ...
+  static unsigned long luby(unsigned long i) {
+    for (unsigned long k = 1;; ++k) {
+      if (i == (1UL << k) - 1) return 1UL << (k - 1);
+      if (i < (1UL << k) - 1) return luby(i - (1UL << (k - 1)) + 1);
+    }
   }
 
   // Branch and bound over the whole problem for a share of the effort.
