@@ -289,6 +289,12 @@ DutyModel::DutyModel(const SolveProblem& pb, const Domains& domains, const std::
 
   // Weekends worked (Saturday or Sunday in the horizon), per resident.
   std::vector<BoolVarArgs> weekends(R);
+  std::vector<int> weekend_share(R, 1000);
+  std::vector<signed char> weekend_day(D, 0);
+  for (int d = 0; d < D; ++d) {
+    const int wd = iso_weekday_index(pb.date(d));
+    weekend_day[d] = wd == 5 ? 1 : wd == 6 && d > 0 ? 2 : 0;
+  }
   for (int r = 0; r < R; ++r) {
     std::map<int, BoolVarArgs> by_weekend;  // key: horizon index of the Saturday (may be -1)
     for (int d = 0; d < D; ++d) {
@@ -304,6 +310,8 @@ DutyModel::DutyModel(const SolveProblem& pb, const Domains& domains, const std::
     std::optional<int> max_w = pb.roster.residents[r].limits.max_weekends;
     if (!max_w) max_w = rules.max_weekends;
     if (max_w) linear(*this, weekends[r], IRT_LQ, *max_w);
+    const int n = weekends[r].size();
+    weekend_share[r] = max_w && n > 0 ? std::clamp(*max_w * 1000 / n, 0, 1000) : 1000;
   }
 
   // Duty seconds of the assignments dated in the horizon.
@@ -573,6 +581,8 @@ DutyModel::DutyModel(const SolveProblem& pb, const Domains& domains, const std::
       }
   }
   guide->request_cost = std::move(request_cost);
+  guide->weekend_day = std::move(weekend_day);
+  guide->weekend_share = std::move(weekend_share);
   guide_ = guide;
 
   // fairness within each PGY class.
@@ -717,7 +727,24 @@ void DutyModel::branch_resident(int r, unsigned int seed, bool mix_first, std::s
   IntVarArgs xs;
   for (int d = 0; d < days_; ++d) xs << var(r, d);
   const int V = values_;
-  Gecode::branch(*this, xs, INT_VAR_NONE(), INT_VAL([salt, need, V](const Space&, IntVar x, int i) {
+  // Weekends are worked whole or not at all, a Saturday in the share of
+  // weekends the resident may work: the limit on weekends then lasts the
+  // horizon instead of running out halfway and leaving too few days for
+  // the hours.
+  std::shared_ptr<const Guide> guide = guide_;
+  const int base = r * days_;
+  Gecode::branch(*this, xs, INT_VAR_NONE(), INT_VAL([salt, need, V, guide, base, r](const Space& home, IntVar x, int i) {
+                   const int kind = guide->weekend_day[static_cast<std::size_t>(i)];
+                   bool rest = false, duty = false;
+                   if (kind == 1) {
+                     rest = mix(salt, static_cast<unsigned>(i), 13) % 1000 >=
+                            static_cast<unsigned>(guide->weekend_share[static_cast<std::size_t>(r)]);
+                     duty = !rest;
+                   } else if (kind == 2) {
+                     const IntVar sat = static_cast<const DutyModel&>(home).x_[base + i - 1];
+                     if (sat.assigned()) (sat.val() > 0 ? duty : rest) = true;
+                   }
+                   if (rest && x.in(0)) return 0;
                    if (need) {  // the shift most missed that day, if any is
                      int best = -1, most = 0;
                      for (IntVarValues it(x); it(); ++it) {
@@ -731,7 +758,7 @@ void DutyModel::branch_resident(int r, unsigned int seed, bool mix_first, std::s
                      if (best > 0) return best;
                      if (x.in(0) && (mix(salt, static_cast<unsigned>(i), 5) & 7) != 0) return 0;
                    }
-                   if (x.in(0) && (mix(salt, static_cast<unsigned>(i), 7) & 3) == 0) return 0;
+                   if (!duty && x.in(0) && (mix(salt, static_cast<unsigned>(i), 7) & 3) == 0) return 0;
                    if (x.max() == 0) return 0;
                    int best = x.max();
                    unsigned int best_h = ~0u;

@@ -78,6 +78,11 @@ class DutyModel : public Gecode::IntMinimizeSpace {
   struct Guide {
     std::vector<int> target, under_weight, over_weight;  // [day * values + value]
     std::vector<int> request_cost;                        // [(r * days + day) * values + value]
+    // Per day: 1 on a Saturday, 2 on the Sunday after a Saturday of the
+    // horizon, 0 otherwise; per resident: the share of weekends that the
+    // resident may work, in thousandths (1000 without a limit).
+    std::vector<signed char> weekend_day;
+    std::vector<int> weekend_share;
   };
   Gecode::IntVarArray cover_count_;
   // Per (resident, value): how many days take it; only when hour limits per
