@@ -33,7 +33,7 @@ def run(program, roster, extra):
     wall = time.monotonic() - t0
     lines = p.stderr.strip().splitlines()
     peak = int(lines[-1]) / 1024 if lines and lines[-1].isdigit() else 0
-    cost = re.search(r"cost (\d+)", p.stderr)
+    cost = re.search(r"rota: \w+: cost (\d+)", p.stderr)  # the final line, not a progress line
     effort = re.search(r"effort (\d+) failures", p.stderr)
     first = re.search(r"first schedule after ([\d.]+)s", p.stderr)
     space = re.search(r"log10 search space ([\d.]+) -> ([\d.]+)", p.stderr)
