@@ -47,6 +47,17 @@ void shift_or(Word* dst, const Word* src, int w, int words, int cap, bool satura
   for (int i = (top >> 6) + 1; i < words; ++i) dst[i] = 0;
 }
 
+// Of `items` (forced, id), the ids left out when `keep` of them are kept:
+// the forced ones first, the rest in random order.
+std::vector<int> left_out(const std::vector<std::pair<bool, int>>& items, int keep, std::mt19937_64& rng) {
+  std::vector<std::pair<int, int>> order;  // sort key, id
+  for (auto [forced, id] : items) order.push_back({forced ? -1 : static_cast<int>(rng() % 1000000), id});
+  std::sort(order.begin(), order.end());
+  std::vector<int> out;
+  for (std::size_t i = static_cast<std::size_t>(std::max(0, keep)); i < order.size(); ++i) out.push_back(order[i].second);
+  return out;
+}
+
 }  // namespace
 
 std::vector<int> RowBuilder::build(int r, const std::vector<char>& allowed, const std::vector<int>* need,
@@ -84,31 +95,28 @@ std::vector<int> RowBuilder::attempt(int r, const std::vector<char>& allowed_in,
     std::vector<std::vector<int>> days_of(t.weekends());
     for (int d = 0; d < D; ++d)
       if (t.weekend(d) >= 0) days_of[t.weekend(d)].push_back(d);
-    std::vector<std::pair<int, int>> order;  // (forced first, random), weekend
+    std::vector<std::pair<bool, int>> workable;  // forced, weekend
     for (int w = 0; w < t.weekends(); ++w) {
-      bool workable = false, forced = false;
+      bool may = false, forced = false;
       for (int d : days_of[w]) {
-        workable = workable || may_work(d);
+        may = may || may_work(d);
         forced = forced || !may_rest(d);
       }
-      if (workable) order.push_back({forced ? -1 : static_cast<int>(rng() % 1000000), w});
+      if (may) workable.push_back({forced, w});
     }
-    std::sort(order.begin(), order.end());
-    for (std::size_t i = static_cast<std::size_t>(lim.max_weekends); i < order.size(); ++i)
-      for (int d : days_of[order[i].second]) ban_work(d);
+    for (int w : left_out(workable, lim.max_weekends, rng))
+      for (int d : days_of[w]) ban_work(d);
   }
   // Limited shifts: the dates each may take, chosen the same way.
   for (auto [v, most] : lim.max_shifts) {
-    std::vector<std::pair<int, int>> order;
+    std::vector<std::pair<bool, int>> dates;  // forced, date
     for (int d = 0; d < D; ++d)
       if (ok[at(d, v)]) {
         bool forced = !may_rest(d);
         for (int u = 1; u < V && forced; ++u) forced = u == v || !ok[at(d, u)];
-        order.push_back({forced ? -1 : static_cast<int>(rng() % 1000000), d});
+        dates.push_back({forced, d});
       }
-    if (static_cast<int>(order.size()) <= most) continue;
-    std::sort(order.begin(), order.end());
-    for (std::size_t i = static_cast<std::size_t>(std::max(0, most)); i < order.size(); ++i) ok[at(order[i].second, v)] = 0;
+    for (int d : left_out(dates, most, rng)) ok[at(d, v)] = 0;
   }
 
   // Hours in units of the shifts' common length; sums up to `cap`.
