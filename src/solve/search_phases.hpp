@@ -15,6 +15,7 @@
 #include <random>
 #include <vector>
 
+#include "column_generation.hpp"
 #include "duty_model.hpp"
 #include "local_search.hpp"
 #include "row_builder.hpp"
@@ -84,6 +85,10 @@ class SearchPhases {
   static constexpr double kEvalsPerDateRun = 60000;
   // Portfolio threads run only on programs up to this many resident-days.
   static constexpr long long kPortfolioMaxResidentDays = 20000;
+  // Column generation: pricing states, and branch-and-bound nodes of the
+  // integer master, per failure of the constraint search.
+  static constexpr unsigned long long kStatesPerFail = 200;
+  static constexpr unsigned long long kFailsPerNode = 100;
 
   bool out_of_time() const {
     return effort_ >= budget_ || Clock::now() >= deadline_ || (opt_.interrupt && opt_.interrupt->load()) ||
@@ -386,6 +391,37 @@ class SearchPhases {
       effort_ += static_cast<unsigned long long>((ls.evaluations() - e0) / per_fail);
       if (cost >= 0 && cost < best_cost_) seed(values);
     }
+  }
+
+  // Column generation (column_generation.hpp) from the incumbent's rows,
+  // for a share of the remaining effort (kStatesPerFail pricing states or
+  // kFailsPerNode branch-and-bound nodes count as one failure). True when
+  // the incumbent is proven optimal: its cost meets the relaxation's bound.
+  bool by_columns(ColumnGeneration& cg, double share) {
+    adopt();
+    if (!has_best_) return false;
+    cg.add_schedule(best_);
+    const unsigned long long allowed = static_cast<unsigned long long>(remaining_seconds_budget() * share);
+    const unsigned long long pricing_share = allowed / 2;
+    const unsigned long long states0 = cg.states();
+    unsigned long long states = states0;
+    auto keep_going = [&](unsigned long long s) {
+      states = s;
+      return (s - states0) / kStatesPerFail < pricing_share && !out_of_time();
+    };
+    const unsigned long long left = allowed > pricing_share ? allowed - pricing_share : 0;
+    const int nodes = static_cast<int>(std::min<unsigned long long>(1000000, left / kFailsPerNode + 1));
+    // The wall clock as a safety net: twice the share's time, within the deadline.
+    const double seconds = std::max(0.1, std::min(2.0 * static_cast<double>(allowed) / kFailsPerSecond,
+                                                  std::chrono::duration<double>(deadline_ - Clock::now()).count()));
+    ColumnGeneration::Outcome out = cg.run(best_cost_, keep_going, nodes, seconds);
+    effort_ += (states - states0) / kStatesPerFail + static_cast<unsigned long long>(out.nodes) * kFailsPerNode;
+    if (out.found && out.cost < best_cost_) seed(out.schedule);
+    // Proven when the cost meets the bound, or when the pool held every row
+    // a cheaper schedule could take and the integer master found none
+    // cheaper than the incumbent (its own find, if any, taken above).
+    return out.converged && (static_cast<double>(best_cost_) <= std::ceil(out.bound - 1e-6) ||
+                             (out.enumerated && out.pool_optimal && (!out.found || best_cost_ <= out.cost)));
   }
 
   // Large neighbourhood search: free a neighbourhood, keep the rest of the

@@ -6,6 +6,7 @@
 #include <thread>
 
 
+#include "column_generation.hpp"
 #include "duty_model.hpp"
 #include "infeasibility.hpp"
 #include "local_search.hpp"
@@ -152,8 +153,15 @@ SolveResult solve_schedule(const Program& program, const Roster& roster, const S
           });
       }
       solve::LocalSearch ls(pb, model_domains, baseline);
-      search.improve_locally(ls, 0.8);
-      optimal = search.lns();
+      if (solve::ColumnGeneration::applies(pb)) {
+        solve::ColumnGeneration cg(pb, model_domains, baseline);
+        search.improve_locally(ls, 0.1);
+        optimal = search.by_columns(cg, 0.3);
+        if (!optimal) search.improve_locally(ls, 0.8);
+      } else {
+        search.improve_locally(ls, 0.8);
+      }
+      if (!optimal) optimal = search.lns();
       if (optimal) shared.proven_optimal = true;
       for (auto& t : workers) t.join();
       if (threads_used > 1) {

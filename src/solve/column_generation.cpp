@@ -1,0 +1,371 @@
+#include "column_generation.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <set>
+#include <string>
+
+#include <ClpSimplex.hpp>
+#include <CbcModel.hpp>
+#include <CoinMessageHandler.hpp>
+#include <OsiClpSolverInterface.hpp>
+
+#include "row_pricing.hpp"
+#include "row_rules.hpp"
+#include "rota/rules/eligibility.hpp"
+
+namespace rota::solve {
+
+namespace {
+
+constexpr double kTolerance = 1e-6;
+// The cost of an artificial column: more than any schedule.
+constexpr double kArtificial = 1e9;
+// Rows enumerated per resident at most (past it the integer master is a heuristic).
+constexpr std::size_t kMaxRowsEach = 2000;
+
+// A coverage need of one date as rows of the master: the target row
+// (headcount + under - over = target) and the hard row (min <= headcount
+// <= max), each -1 when absent.
+struct Need {
+  int d, value;
+  int target_row = -1, hard_row = -1;
+};
+
+}  // namespace
+
+struct ColumnGeneration::State {
+  const SolveProblem& pb;
+  int R, D, V;
+  std::unique_ptr<RowRules> tables;
+  std::unique_ptr<RowPricing> pricing;
+  std::vector<std::vector<char>> allowed;  // [r][d * V + v]
+  std::vector<Need> needs;
+  std::vector<std::vector<int>> needs_on;          // [d * V + v] -> needs
+  std::vector<std::vector<char>> counts;          // [need][r]: the resident passes the entry's filters
+  ClpSimplex lp;
+  int rows = 0;
+  // The pool: resident and values of each master column past the slacks.
+  int first_column = 0;
+  std::vector<int> owner;
+  std::vector<std::vector<int>> values;
+  std::vector<long long> cost;
+  std::set<std::pair<int, std::vector<int>>> seen;
+  std::vector<int> artificial;  // master columns that stand in for a row no resident's column covers
+
+  State(const SolveProblem& p, const Domains& domains, const std::vector<std::vector<int>>& baseline)
+      : pb(p), R(p.residents), D(p.days), V(p.values) {
+    tables = RowRules::compile(pb, baseline);
+    pricing = std::make_unique<RowPricing>(*tables);
+    allowed.assign(R, std::vector<char>(static_cast<std::size_t>(D) * V, 0));
+    for (int r = 0; r < R; ++r)
+      for (int d = 0; d < D; ++d)
+        for (int v : domains.allowed[r][d]) allowed[r][static_cast<std::size_t>(d) * V + v] = 1;
+    lp.messageHandler()->setLogLevel(0);
+    lp.setOptimizationDirection(1);
+
+    // Rows: one per resident (exactly one column), then the coverage rows.
+    std::vector<double> lo(R, 1.0), hi(R, 1.0);
+    needs_on.resize(static_cast<std::size_t>(D) * V);
+    std::vector<std::pair<int, double>> slack_columns;  // row, +1 under / -1 over with cost
+    std::vector<double> slack_cost;
+    for (const CoverageEntry& e : pb.program.coverage)
+      for (int d = 0; d < D; ++d) {
+        if (!e.days.includes(pb.date(d))) continue;
+        Need n{d, e.shift + 1};
+        if (e.target) {
+          n.target_row = static_cast<int>(lo.size());
+          lo.push_back(*e.target);
+          hi.push_back(*e.target);
+          slack_columns.push_back({n.target_row, 1.0});
+          slack_cost.push_back(e.under_weight);
+          slack_columns.push_back({n.target_row, -1.0});
+          slack_cost.push_back(e.over_weight);
+        }
+        if ((e.min && *e.min > 0) || e.max) {
+          n.hard_row = static_cast<int>(lo.size());
+          lo.push_back(e.min.value_or(0));
+          hi.push_back(e.max ? static_cast<double>(*e.max) : COIN_DBL_MAX);
+        }
+        if (n.target_row < 0 && n.hard_row < 0) continue;
+        std::vector<char> c(R, 0);
+        for (int r = 0; r < R; ++r) c[r] = passes_filters(e, pb.roster, r, pb.date(d));
+        needs_on[static_cast<std::size_t>(d) * V + n.value].push_back(static_cast<int>(needs.size()));
+        needs.push_back(n);
+        counts.push_back(std::move(c));
+      }
+    rows = static_cast<int>(lo.size());
+    lp.resize(rows, 0);
+    for (int i = 0; i < rows; ++i) {
+      lp.setRowLower(i, lo[i]);
+      lp.setRowUpper(i, hi[i]);
+    }
+    for (std::size_t i = 0; i < slack_columns.size(); ++i) {
+      const int row = slack_columns[i].first;
+      const double one = slack_columns[i].second;
+      lp.addColumn(1, &row, &one, 0.0, COIN_DBL_MAX, static_cast<double>(slack_cost[i]));
+    }
+    // Artificial columns, priced out of any schedule: they keep the
+    // relaxation feasible when a dive forbids the rows a resident needs.
+    for (int i = 0; i < rows; ++i)
+      for (double one : {1.0, -1.0}) {
+        if (i < R && one < 0) continue;
+        if (i >= R && !hard(i)) continue;
+        artificial.push_back(lp.numberColumns());
+        lp.addColumn(1, &i, &one, 0.0, COIN_DBL_MAX, kArtificial);
+      }
+    first_column = lp.numberColumns();
+  }
+  bool hard(int row) const {
+    return std::any_of(needs.begin(), needs.end(), [row](const Need& n) { return n.hard_row == row; });
+  }
+  bool artificial_used() const {
+    const double* x = lp.primalColumnSolution();
+    return std::any_of(artificial.begin(), artificial.end(), [x](int j) { return x[j] > kTolerance; });
+  }
+
+  // Column generation to the relaxation's optimum under the current masks;
+  // true when pricing proved that nothing cheaper is left.
+  bool converge(const std::function<bool(unsigned long long)>& keep_going, Outcome& out) {
+    // Rows per resident per round: the cheapest few into distinct final states.
+    constexpr int kRowsPerRound = 3;
+    std::vector<double> price(static_cast<std::size_t>(D) * V);
+    for (;;) {
+      lp.primal(1);
+      if (lp.status() != 0) return false;
+      ++out.rounds;
+      const double* y = lp.dualRowSolution();
+      int added = 0;
+      bool exact = true;
+      for (int r = 0; r < R && keep_going(pricing->expanded()); ++r) {
+        prices(r, y, price);
+        RowPricing::Result res = pricing->cheapest(r, allowed[r], price, kRowsPerRound, y[r] - kTolerance);
+        exact = exact && res.exact;
+        for (const auto& row : res.rows) added += add(r, row.values) ? 1 : 0;
+      }
+      if (added == 0) return exact && keep_going(pricing->expanded());
+      if (!keep_going(pricing->expanded())) return false;
+    }
+  }
+
+  // Diving: fixes the resident-days the relaxation all but decides (or,
+  // failing that, the one it leans to most), generates columns again, and
+  // repeats until the relaxation picks one row per resident. The masks and
+  // bounds are restored after; the rows found stay in the pool.
+  bool dive(const std::function<bool(unsigned long long)>& keep_going, Outcome& out) {
+    const auto saved = allowed;
+    std::vector<int> closed;
+    bool found = false;
+    std::vector<double> share(static_cast<std::size_t>(R) * D * V);
+    for (int step = 0; step < R * D; ++step) {
+      converge(keep_going, out);
+      if (lp.status() != 0 || artificial_used()) break;
+      const double* x = lp.primalColumnSolution();
+      std::fill(share.begin(), share.end(), 0.0);
+      std::vector<int> chosen(R, -1);
+      for (int j = first_column; j < lp.numberColumns(); ++j) {
+        const double xj = x[j];
+        if (xj <= kTolerance) continue;
+        const int r = owner[j - first_column];
+        if (xj > 1 - kTolerance) chosen[r] = j;
+        for (int d = 0; d < D; ++d) share[(static_cast<std::size_t>(r) * D + d) * V + values[j - first_column][d]] += xj;
+      }
+      if (std::all_of(chosen.begin(), chosen.end(), [](int j) { return j >= 0; })) {
+        std::vector<std::vector<int>> schedule(R);
+        for (int r = 0; r < R; ++r) schedule[r] = values[chosen[r] - first_column];
+        const long long c = std::llround(lp.objectiveValue());
+        if (!out.found || c < out.cost) {
+          out.found = true;
+          out.cost = c;
+          out.schedule = std::move(schedule);
+        }
+        found = true;
+        break;
+      }
+      if (!keep_going(pricing->expanded())) break;
+      // Fix every fractional resident-day at 0.8 or more, or the largest.
+      std::size_t best = 0;
+      double most = -1;
+      std::vector<std::size_t> fix;
+      for (std::size_t c = 0; c < share.size(); ++c) {
+        if (share[c] > 1 - kTolerance || share[c] < kTolerance) continue;
+        if (share[c] >= 0.8) fix.push_back(c);
+        if (share[c] > most) {
+          most = share[c];
+          best = c;
+        }
+      }
+      if (most < 0) break;
+      if (fix.empty()) fix.push_back(best);
+      for (std::size_t c : fix) {
+        const int r = static_cast<int>(c / (static_cast<std::size_t>(D) * V)), d = static_cast<int>(c / V % D),
+                  v = static_cast<int>(c % V);
+        for (int u = 0; u < V; ++u)
+          if (u != v) allowed[r][static_cast<std::size_t>(d) * V + u] = 0;
+        for (int j = first_column; j < lp.numberColumns(); ++j)
+          if (owner[j - first_column] == r && values[j - first_column][d] != v && lp.columnUpper()[j] > 0) {
+            lp.setColumnUpper(j, 0.0);
+            closed.push_back(j);
+          }
+      }
+    }
+    allowed = saved;
+    for (int j : closed) lp.setColumnUpper(j, 1.0);
+    return found;
+  }
+
+  // Adds a resident's row to the pool; false when it is there already.
+  bool add(int r, const std::vector<int>& row) {
+    if (!seen.insert({r, row}).second) return false;
+    std::vector<int> index{r};
+    for (int d = 0; d < D; ++d)
+      for (int i : needs_on[static_cast<std::size_t>(d) * V + row[d]]) {
+        if (!counts[i][r]) continue;
+        if (needs[i].target_row >= 0) index.push_back(needs[i].target_row);
+        if (needs[i].hard_row >= 0) index.push_back(needs[i].hard_row);
+      }
+    std::vector<double> ones(index.size(), 1.0);
+    const long long c = tables->cost(r, row);
+    lp.addColumn(static_cast<int>(index.size()), index.data(), ones.data(), 0.0, 1.0, static_cast<double>(c));
+    owner.push_back(r);
+    values.push_back(row);
+    cost.push_back(c);
+    return true;
+  }
+
+  // A resident's prices per date and value under the duals `y`: the
+  // cost of the cell less the duals of the coverage rows it counts in.
+  void prices(int r, const double* y, std::vector<double>& price) const {
+    for (int d = 0; d < D; ++d)
+      for (int v = 0; v < V; ++v) {
+        double p = static_cast<double>(tables->cell_cost(r, d, v));
+        for (int i : needs_on[static_cast<std::size_t>(d) * V + v]) {
+          if (!counts[i][r]) continue;
+          if (needs[i].target_row >= 0) p -= y[needs[i].target_row];
+          if (needs[i].hard_row >= 0) p -= y[needs[i].hard_row];
+        }
+        price[static_cast<std::size_t>(d) * V + v] = p;
+      }
+  }
+
+  // The integer master over the pool: the cheapest schedule under `below`.
+  bool integer(long long below, int max_nodes, double seconds, Outcome& out) {
+    OsiClpSolverInterface osi(&lp, false);
+    for (int j = first_column; j < lp.numberColumns(); ++j) osi.setInteger(j);
+    CbcModel model(osi);
+    model.messageHandler()->setLogLevel(0);
+    model.solver()->messageHandler()->setLogLevel(0);
+    model.setLogLevel(0);
+    model.setCutoff(static_cast<double>(below) - 0.5);
+    model.setMaximumNodes(max_nodes);
+    model.setMaximumSeconds(seconds);
+    model.setNumberThreads(0);
+    CbcMain0(model);
+    const std::string nodes = std::to_string(max_nodes), secs = std::to_string(std::max(0.1, seconds));
+    const std::string cutoff = std::to_string(static_cast<double>(below) - 0.5);
+    const char* argv[] = {"rota", "-log", "0", "-slog", "0", "-cutoff", cutoff.c_str(), "-maxNodes", nodes.c_str(),
+                          "-sec", secs.c_str(), "-solve", "-quit"};
+    CbcMain1(static_cast<int>(std::size(argv)), argv, model);
+    out.pool_optimal = model.isProvenOptimal() || model.isProvenInfeasible();
+    out.nodes = model.getNodeCount();
+    const double* x = model.bestSolution();
+    if (!x) return false;
+    std::vector<std::vector<int>> schedule(R);
+    for (int j = first_column; j < model.getNumCols(); ++j)
+      if (x[j] > 0.5) schedule[owner[j - first_column]] = values[j - first_column];
+    for (const auto& row : schedule)
+      if (row.empty()) return false;
+    out.found = true;
+    out.schedule = std::move(schedule);
+    out.cost = std::llround(model.getObjValue());
+    return true;
+  }
+};
+
+bool ColumnGeneration::applies(const SolveProblem& pb) {
+  const FairnessWeights& f = pb.program.objective.fairness;
+  if (f.calls || f.weekends || f.nights || f.hours) return false;
+  for (const CoverageEntry& e : pb.program.coverage)
+    if (e.senior_min) return false;
+  return RowRules::compile(pb, {}) != nullptr;
+}
+
+ColumnGeneration::ColumnGeneration(const SolveProblem& pb, const Domains& domains,
+                                   const std::vector<std::vector<int>>& baseline)
+    : st_(std::make_unique<State>(pb, domains, baseline)) {}
+ColumnGeneration::~ColumnGeneration() = default;
+
+unsigned long long ColumnGeneration::states() const { return st_->pricing->expanded(); }
+
+void ColumnGeneration::add_schedule(const std::vector<std::vector<int>>& schedule) {
+  for (int r = 0; r < st_->R; ++r) st_->add(r, schedule[r]);
+}
+
+ColumnGeneration::Outcome ColumnGeneration::run(long long below,
+                                                const std::function<bool(unsigned long long)>& keep_going,
+                                                int max_nodes, double seconds) {
+  State& s = *st_;
+  Outcome out;
+  const int R = s.R, D = s.D, V = s.V;
+  std::vector<double> price(static_cast<std::size_t>(D) * V);
+  out.converged = s.converge(keep_going, out);
+  if (!out.converged) {
+    out.columns = static_cast<int>(s.owner.size());
+    s.integer(below, max_nodes, seconds, out);
+    return out;
+  }
+  out.bound = s.lp.objectiveValue();
+  const std::vector<double> y(s.lp.dualRowSolution(), s.lp.dualRowSolution() + s.rows);
+  const auto t_int = std::chrono::steady_clock::now();
+  if (static_cast<double>(below - 1) - out.bound < -kTolerance) {  // nothing cheaper than `below` exists
+    out.columns = static_cast<int>(s.owner.size());
+    out.pool_optimal = true;
+    return out;
+  }
+  s.dive(keep_going, out);
+  s.integer(out.found ? std::min(below, out.cost) : below, max_nodes / 2, seconds / 2, out);
+  const long long upper = out.found ? std::min(below, out.cost) : below;
+  // A cheaper schedule, if any, costs at most upper - 1, so it takes only
+  // rows whose reduced cost is at most upper - 1 - bound (the duals price
+  // every other column at zero or more): with all of those in the pool, the
+  // integer master is exact.
+  const double room = static_cast<double>(upper - 1) - out.bound;
+  if (room < -kTolerance) {
+    out.columns = static_cast<int>(s.owner.size());
+    out.pool_optimal = true;
+    return out;
+  }
+  // Where a resident has too many such rows, the pool takes all rows under
+  // a lower reduced cost instead (halved until they fit): no longer exact,
+  // but the likeliest rows.
+  bool all = true;
+  for (int r = 0; r < R; ++r) {
+    s.prices(r, y.data(), price);
+    RowPricing::Result res;
+    all = all && keep_going(s.pricing->expanded());
+    for (double limit = room; limit >= 0 && keep_going(s.pricing->expanded()); limit = limit > 0.01 ? limit / 2 : -1) {
+      res = s.pricing->all_below(r, s.allowed[r], price, y[r] + limit + kTolerance, kMaxRowsEach);
+      if (res.exact) break;
+      all = false;
+    }
+    for (const auto& row : res.rows) s.add(r, row.values);
+  }
+  out.columns = static_cast<int>(s.owner.size());
+  Outcome second;
+  const double left = seconds - std::chrono::duration<double>(std::chrono::steady_clock::now() - t_int).count();
+  s.integer(upper, max_nodes - out.nodes, std::max(0.1, left), second);
+  out.nodes += second.nodes;
+  if (second.found) {
+    out.found = true;
+    out.schedule = std::move(second.schedule);
+    out.cost = second.cost;
+  }
+  out.pool_optimal = second.pool_optimal;
+  out.enumerated = all;
+  return out;
+}
+
+}  // namespace rota::solve

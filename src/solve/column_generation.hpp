@@ -1,0 +1,65 @@
+#pragma once
+
+// Column generation: the exact phase for programs whose hard rules bind
+// single residents (the row rules compile to tables, row_rules.hpp) and
+// whose only link between residents is coverage. The master problem picks
+// one row (a column) per resident; coverage targets, minimums and maximums
+// are its rows. Its linear relaxation is solved by CLP over a growing pool
+// of columns, each new one the cheapest row of a resident under the
+// relaxation's dual prices (row_pricing.hpp); when pricing finds nothing
+// cheaper, the relaxation's value bounds every schedule's cost from below.
+// The pool, with the rows of every schedule the other phases found, then
+// goes to CBC as an integer program: the cheapest combination of pooled
+// rows (price and branch). A schedule whose cost meets the rounded-up bound
+// is proven optimal. Every schedule found here is replayed through the
+// constraint model before it counts. Internal to the solver.
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "rota/solve/pruning.hpp"
+
+namespace rota::solve {
+
+class ColumnGeneration {
+ public:
+  // Whether a program suits the method: rules in tables, coverage without
+  // senior needs, no fairness terms.
+  static bool applies(const SolveProblem& pb);
+
+  ColumnGeneration(const SolveProblem& pb, const Domains& domains, const std::vector<std::vector<int>>& baseline);
+  ~ColumnGeneration();
+  ColumnGeneration(const ColumnGeneration&) = delete;
+  ColumnGeneration& operator=(const ColumnGeneration&) = delete;
+
+  // Adds the rows of a schedule (values per resident-day) to the pool.
+  void add_schedule(const std::vector<std::vector<int>>& schedule);
+
+  struct Outcome {
+    bool converged = false;    // pricing exact and nothing cheaper left: `bound` holds
+    double bound = 0;          // the relaxation's value
+    bool found = false;        // `schedule` is the integer master's best, cheaper than `below`
+    std::vector<std::vector<int>> schedule;
+    long long cost = 0;
+    bool pool_optimal = false;  // no cheaper combination of pooled rows exists
+    bool enumerated = false;    // the pool holds every row a cheaper schedule could take
+    int columns = 0, rounds = 0, nodes = 0;
+  };
+  // Generates columns while `keep_going(work)` says so (work counts
+  // pricing states), then looks for a combination of pooled rows cheaper
+  // than `below` with at most `max_nodes` branch-and-bound nodes and
+  // `seconds` of time.
+  Outcome run(long long below, const std::function<bool(unsigned long long)>& keep_going, int max_nodes,
+              double seconds);
+
+  // Pricing states expanded so far (the work behind `keep_going`).
+  unsigned long long states() const;
+
+  struct State;
+
+ private:
+  std::unique_ptr<State> st_;
+};
+
+}  // namespace rota::solve

@@ -1,0 +1,300 @@
+#include "row_pricing.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <unordered_map>
+
+namespace rota::solve {
+
+namespace {
+
+// A state packed in two words: last value, run length, whether the run
+// began the row, hour units and weekends in the first; the counts of the
+// limited shifts, a byte each, in the second.
+struct Key {
+  std::uint64_t a = 0, b = 0;
+  bool operator==(const Key&) const = default;
+};
+struct KeyHash {
+  std::size_t operator()(const Key& k) const {
+    std::uint64_t h = k.a * 0x9E3779B97F4A7C15ULL ^ (k.b + 0x632BE59BD9B4E019ULL + (k.a << 6) + (k.a >> 2));
+    return static_cast<std::size_t>(h ^ (h >> 29));
+  }
+};
+
+struct State {
+  int v = 0, run = 0, first = 0, units = 0, weekends = 0;
+  std::array<int, 8> counts{};
+};
+
+Key pack(const State& s) {
+  Key k;
+  k.a = static_cast<std::uint64_t>(s.v) | static_cast<std::uint64_t>(s.run) << 8 |
+        static_cast<std::uint64_t>(s.first) << 16 | static_cast<std::uint64_t>(s.units) << 17 |
+        static_cast<std::uint64_t>(s.weekends) << 40;
+  for (int i = 0; i < 8; ++i) k.b |= static_cast<std::uint64_t>(s.counts[i]) << (8 * i);
+  return k;
+}
+
+State unpack(const Key& k) {
+  State s;
+  s.v = static_cast<int>(k.a & 0xFF);
+  s.run = static_cast<int>((k.a >> 8) & 0xFF);
+  s.first = static_cast<int>((k.a >> 16) & 1);
+  s.units = static_cast<int>((k.a >> 17) & 0x7FFFFF);
+  s.weekends = static_cast<int>((k.a >> 40) & 0xFF);
+  for (int i = 0; i < 8; ++i) s.counts[i] = static_cast<int>((k.b >> (8 * i)) & 0xFF);
+  return s;
+}
+
+struct Label {
+  Key key;
+  double price;
+  int parent;  // index into the previous date's labels, -1 on the first date
+  int value;
+};
+
+// One resident's row rules as a state machine over the dates.
+struct Machine {
+  const RowRules& t;
+  const RowRules::Limits& lim;
+  int D, V;
+  std::vector<char> ok;          // [d * V + v]
+  std::vector<int> limited;      // [v]: index among the limited shifts, or -1
+  std::vector<int> most;         // per limited shift
+  bool weekend_limit = false;
+  long long unit = 0, lo = 0, cap = 0;
+  std::vector<int> weight;       // [d * V + v]: hour units
+  int run_cap = 1;
+  bool usable = false;           // false: states too many to hold (not exact)
+  bool any_row = true;           // false: no row keeps the hour window
+
+  std::size_t at(int d, int v) const { return static_cast<std::size_t>(d) * V + v; }
+
+  Machine(const RowRules& rules, int r, const std::vector<char>& allowed)
+      : t(rules), lim(rules.limits(r)), D(rules.days()), V(rules.values()) {
+    if (D == 0 || D > 255 || V > 255) return;
+    ok.assign(static_cast<std::size_t>(D) * V, 0);
+    for (int d = 0; d < D; ++d)
+      for (int v = 0; v < V; ++v) ok[at(d, v)] = allowed[at(d, v)] && t.cell_ok(r, d, v);
+    // Limited shifts that can bind: a limit of zero removes the value; a
+    // limit at or past the dates it may take is no limit.
+    limited.assign(V, -1);
+    for (auto [v, m] : lim.max_shifts) {
+      int dates = 0;
+      for (int d = 0; d < D; ++d) dates += ok[at(d, v)];
+      if (m <= 0) {
+        for (int d = 0; d < D; ++d) ok[at(d, v)] = 0;
+      } else if (m < dates && limited[v] < 0) {
+        if (most.size() == 8) return;
+        limited[v] = static_cast<int>(most.size());
+        most.push_back(m);
+      } else if (limited[v] >= 0) {
+        most[limited[v]] = std::min(most[limited[v]], m);
+      }
+    }
+    weekend_limit = lim.max_weekends >= 0 && t.weekends() > lim.max_weekends;
+    // Hours in units of the shifts' common length.
+    const bool has_max = lim.max_hours >= 0, has_min = lim.min_hours > 0;
+    weight.assign(static_cast<std::size_t>(D) * V, 0);
+    if (has_max || has_min) {
+      for (int d = 0; d < D; ++d)
+        for (int v = 1; v < V; ++v) {
+          if (!ok[at(d, v)]) continue;
+          const double s = t.duty_seconds(d, v);
+          const long long whole = std::llround(s);
+          if (std::abs(s - static_cast<double>(whole)) > 1e-6) return;
+          unit = std::gcd(unit, whole);
+        }
+      if (unit > 0)
+        for (int d = 0; d < D; ++d)
+          for (int v = 1; v < V; ++v)
+            if (ok[at(d, v)]) weight[at(d, v)] = static_cast<int>(std::llround(t.duty_seconds(d, v)) / unit);
+    }
+    if (unit > 0) {
+      lo = has_min ? static_cast<long long>(std::ceil((lim.min_hours * 3600 - 1e-6) / static_cast<double>(unit))) : 0;
+      cap = has_max ? static_cast<long long>(std::floor((lim.max_hours * 3600 + 1e-6) / static_cast<double>(unit))) : lo;
+    }
+    run_cap = std::max({1, lim.min_consecutive, lim.min_days_off_run, lim.max_consecutive + 1});
+    if (cap >= (1 << 22) || run_cap > 255) return;
+    usable = true;
+    any_row = lo <= cap;
+  }
+
+  // The state after taking `v2` on date d (from `s`, or as the first
+  // value); without `resources`, hours, limited shifts and weekends are
+  // left out (for bounds).
+  bool step(int d, const State* s, int v2, State& n, bool resources = true) const {
+    const bool on2 = v2 > 0;
+    n = s ? *s : State{};
+    n.v = v2;
+    if (!s) {
+      n.run = 1;
+      n.first = 1;
+    } else {
+      if (!t.pair_ok(d, s->v, v2)) return false;
+      const bool on = s->v > 0;
+      if (on == on2) {
+        n.run = std::min(s->run + 1, run_cap);
+      } else {
+        // The run of the other kind ends: its minimum holds between runs.
+        if (!s->first && on && s->run < lim.min_consecutive) return false;
+        if (!s->first && !on && s->run < lim.min_days_off_run) return false;
+        n.run = 1;
+        n.first = 0;
+      }
+    }
+    if (!on2) return true;
+    if (lim.max_consecutive >= 0 && n.run > lim.max_consecutive) return false;
+    if (!resources) return true;
+    if (unit > 0) {
+      n.units += weight[at(d, v2)];
+      if (lim.max_hours >= 0 ? n.units > cap : false) return false;
+      if (lim.max_hours < 0) n.units = std::min<int>(n.units, static_cast<int>(lo));
+    }
+    if (limited[v2] >= 0 && ++n.counts[limited[v2]] > most[limited[v2]]) return false;
+    if (weekend_limit && t.weekend(d) >= 0) {
+      const bool counted = s && d > 0 && t.weekend(d - 1) == t.weekend(d) && s->v > 0;
+      if (!counted && ++n.weekends > lim.max_weekends) return false;
+    }
+    return true;
+  }
+  bool complete(const State& s) const { return unit == 0 || s.units >= lo; }
+};
+
+}  // namespace
+
+RowPricing::Result RowPricing::cheapest(int r, const std::vector<char>& allowed, const std::vector<double>& price,
+                                        int k, double below) {
+  Result out;
+  const Machine m(rules_, r, allowed);
+  const int D = m.D, V = m.V;
+  if (!m.usable) return out;
+  out.exact = true;
+  if (!m.any_row) return out;
+  auto at = [V](int d, int v) { return static_cast<std::size_t>(d) * V + v; };
+  const auto& ok = m.ok;
+  auto step = [&m](int d, const State* s, int v2, State& n) { return m.step(d, s, v2, n); };
+  const RowRules& t = rules_;
+
+  std::vector<std::vector<Label>> labels(D);
+  std::unordered_map<Key, int, KeyHash> index;
+  auto offer = [&](int d, const State& n, double p, int parent, int v) {
+    const Key key = pack(n);
+    auto [it, fresh] = index.try_emplace(key, static_cast<int>(labels[d].size()));
+    if (fresh) {
+      labels[d].push_back({key, p, parent, v});
+    } else if (p < labels[d][it->second].price) {
+      labels[d][it->second].price = p;
+      labels[d][it->second].parent = parent;
+      labels[d][it->second].value = v;
+    }
+  };
+  State n;
+  for (int v2 = 0; v2 < V; ++v2)
+    if (ok[at(0, v2)] && step(0, nullptr, v2, n)) offer(0, n, price[at(0, v2)], -1, v2);
+  for (int d = 1; d < D; ++d) {
+    index.clear();
+    const auto& prev = labels[d - 1];
+    for (int i = 0; i < static_cast<int>(prev.size()); ++i) {
+      const State s = unpack(prev[i].key);
+      ++expanded_;
+      for (int v2 = 0; v2 < V; ++v2)
+        if (ok[at(d, v2)] && step(d, &s, v2, n)) offer(d, n, prev[i].price + price[at(d, v2)], i, v2);
+    }
+    if (labels[d].size() > kMaxStatesPerDate) {
+      out.exact = false;
+      return out;
+    }
+  }
+
+  // Final states: the hour minimum (run minimums do not apply to the last run).
+  std::vector<int> finals;
+  for (int i = 0; i < static_cast<int>(labels[D - 1].size()); ++i) {
+    if (!m.complete(unpack(labels[D - 1][i].key))) continue;
+    if (labels[D - 1][i].price < below) finals.push_back(i);
+  }
+  std::sort(finals.begin(), finals.end(), [&](int a, int b) {
+    return labels[D - 1][a].price < labels[D - 1][b].price;
+  });
+  for (int i : finals) {
+    if (static_cast<int>(out.rows.size()) >= k) break;
+    Row row{std::vector<int>(D, 0), labels[D - 1][i].price};
+    for (int d = D - 1, j = i; d >= 0; j = labels[d][j].parent, --d) row.values[d] = labels[d][j].value;
+    if (!t.evaluate(r, row.values).ok) {  // the tables and this search disagree: trust neither
+      out.exact = false;
+      continue;
+    }
+    out.rows.push_back(std::move(row));
+  }
+  return out;
+}
+
+RowPricing::Result RowPricing::all_below(int r, const std::vector<char>& allowed, const std::vector<double>& price,
+                                        double below, std::size_t max_rows) {
+  Result out;
+  const Machine m(rules_, r, allowed);
+  const int D = m.D, V = m.V;
+  if (!m.usable) return out;
+  out.exact = true;
+  if (!m.any_row) return out;
+  // Bounds: the cheapest completion of the row from each run state, the
+  // hours, limited shifts and weekends left out.
+  const int K = m.run_cap, S = V * K * 2;
+  auto reduced = [K](const State& s) { return (s.v * K + s.run - 1) * 2 + s.first; };
+  constexpr double kNone = std::numeric_limits<double>::infinity();
+  std::vector<double> bound(static_cast<std::size_t>(D + 1) * S, kNone);
+  auto lb = [&](int d, int s) -> double& { return bound[static_cast<std::size_t>(d) * S + s]; };
+  for (int s = 0; s < S; ++s) lb(D, s) = 0;
+  State from, n;
+  for (int d = D - 1; d >= 1; --d)
+    for (int s = 0; s < S; ++s) {
+      from.v = s / (2 * K);
+      from.run = (s / 2) % K + 1;
+      from.first = s & 1;
+      for (int v2 = 0; v2 < V; ++v2)
+        if (m.ok[m.at(d, v2)] && m.step(d, &from, v2, n, false))
+          lb(d, s) = std::min(lb(d, s), price[m.at(d, v2)] + lb(d + 1, reduced(n)));
+    }
+  // Depth first over the dates, cutting every branch whose bound reaches `below`.
+  std::vector<int> row(D, 0);
+  const unsigned long long node_cap = 50 * static_cast<unsigned long long>(max_rows) * D + 100000;
+  unsigned long long nodes = 0;
+  auto dfs = [&](auto&& self, int d, const State* s, double p) -> void {
+    if (!out.exact) return;
+    if (d == D) {
+      if (!m.complete(*s)) return;
+      if (out.rows.size() >= max_rows) {
+        out.exact = false;
+        return;
+      }
+      out.rows.push_back({row, p});
+      return;
+    }
+    ++expanded_;
+    if (++nodes > node_cap) {
+      out.exact = false;
+      return;
+    }
+    State next;
+    for (int v2 = 0; v2 < V; ++v2) {
+      if (!m.ok[m.at(d, v2)] || !m.step(d, s, v2, next)) continue;
+      const double q = p + price[m.at(d, v2)];
+      if (q + lb(d + 1, reduced(next)) >= below) continue;
+      row[d] = v2;
+      self(self, d + 1, &next, q);
+    }
+  };
+  dfs(dfs, 0, nullptr, 0.0);
+  std::erase_if(out.rows, [&](const Row& x) {
+    const bool bad = !rules_.evaluate(r, x.values).ok;
+    out.exact = out.exact && !bad;
+    return bad;
+  });
+  return out;
+}
+
+}  // namespace rota::solve

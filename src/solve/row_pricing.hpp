@@ -1,0 +1,56 @@
+#pragma once
+
+// The cheapest rows of one resident under prices per date and value: the
+// pricing problem of column generation (column_generation.hpp). Dynamic
+// programming over every state the row rules tell apart (last value, the
+// current run's length and whether it began the row, hours worked in units
+// of the shifts' common length, counts of limited shifts, weekends worked),
+// keeping the cheapest way into each state, so the rows it returns are the
+// cheapest that keep every rule of the compiled tables (row_rules.hpp).
+// Where the states would pass a cap it gives up and says the answer is not
+// exact. Every row is judged by RowRules::evaluate before it is returned.
+// Internal to the solver.
+
+#include <cstdint>
+#include <vector>
+
+#include "row_rules.hpp"
+
+namespace rota::solve {
+
+class RowPricing {
+ public:
+  explicit RowPricing(const RowRules& rules) : rules_(rules) {}
+
+  struct Row {
+    std::vector<int> values;  // per date: 0 = off, v = shift v-1
+    double price = 0;         // the sum of its cells' prices
+  };
+  struct Result {
+    std::vector<Row> rows;  // cheapest first; empty when no row keeps the rules
+    bool exact = false;     // false: the states passed the cap (rows may be missing)
+  };
+
+  // Up to `k` rows of resident `r`, each the cheapest into its own final
+  // state, priced below `below`. `allowed` and `price` are indexed
+  // [d * values + v]; values not allowed are never taken.
+  Result cheapest(int r, const std::vector<char>& allowed, const std::vector<double>& price, int k,
+                  double below);
+
+  // Every row of resident `r` priced below `below`, cheapest or not; when
+  // there are more than `max_rows`, some of them (and `exact` is false).
+  Result all_below(int r, const std::vector<char>& allowed, const std::vector<double>& price, double below,
+                   std::size_t max_rows);
+
+  // States expanded so far: the work done, for the effort budget.
+  unsigned long long expanded() const { return expanded_; }
+
+  // More states than this on one date and the search gives up.
+  static constexpr std::size_t kMaxStatesPerDate = 400000;
+
+ private:
+  const RowRules& rules_;
+  unsigned long long expanded_ = 0;
+};
+
+}  // namespace rota::solve
