@@ -117,8 +117,16 @@ SolveResult solve_schedule(const Program& program, const Roster& roster, const S
   bool optimal = false;
   int threads_used = 1;
   if (search.has_best_) {
+    solve::LocalSearch ls(pb, model_domains, baseline);
+    // Where the rules suit it, column generation after a short local search
+    // bounds the cost from below and often proves the best schedule optimal.
+    if (solve::ColumnGeneration::applies(pb)) {
+      solve::ColumnGeneration cg(pb, model_domains, baseline);
+      search.improve_locally(ls, 0.1);
+      optimal = search.by_columns(cg, 0.3);
+    }
     // Small instances: branch and bound may prove optimality outright.
-    if (static_cast<long long>(pb.residents) * pb.days <= 400) optimal = search.full_bab(0.5);
+    if (!optimal && static_cast<long long>(pb.residents) * pb.days <= 400) optimal = search.full_bab(0.5);
     if (!optimal) {
       // Then local search and LNS, in a portfolio of differently seeded
       // threads sharing the best schedule. Each thread needs its own model:
@@ -142,8 +150,8 @@ SolveResult solve_schedule(const Program& program, const Roster& roster, const S
               solve::SearchPhases worker(pb, mine, model.get(), start);
               worker.add_effort(effort_so_far);
               worker.share(&shared);
-              solve::LocalSearch ls(pb, model_domains, baseline);
-              worker.improve_locally(ls, 0.8);
+              solve::LocalSearch own(pb, model_domains, baseline);
+              worker.improve_locally(own, 0.8);
               if (worker.lns()) shared.proven_optimal = true;
               worker_effort += worker.effort_ - effort_so_far;
               worker_propagations += worker.propagations_;
@@ -152,16 +160,8 @@ SolveResult solve_schedule(const Program& program, const Roster& roster, const S
             }
           });
       }
-      solve::LocalSearch ls(pb, model_domains, baseline);
-      if (solve::ColumnGeneration::applies(pb)) {
-        solve::ColumnGeneration cg(pb, model_domains, baseline);
-        search.improve_locally(ls, 0.1);
-        optimal = search.by_columns(cg, 0.3);
-        if (!optimal) search.improve_locally(ls, 0.8);
-      } else {
-        search.improve_locally(ls, 0.8);
-      }
-      if (!optimal) optimal = search.lns();
+      search.improve_locally(ls, 0.8);
+      optimal = search.lns();
       if (optimal) shared.proven_optimal = true;
       for (auto& t : workers) t.join();
       if (threads_used > 1) {
