@@ -339,14 +339,15 @@ ColumnGeneration::Outcome ColumnGeneration::run(long long below,
     return out;
   }
   // Where a resident has too many such rows, the pool takes all rows under
-  // a lower reduced cost instead (halved until they fit): no longer exact,
+  // a lower reduced cost instead (halved, twice at most): no longer exact,
   // but the likeliest rows.
   bool all = true;
   for (int r = 0; r < R; ++r) {
     s.prices(r, y.data(), price);
     RowPricing::Result res;
     all = all && keep_going(s.pricing->expanded());
-    for (double limit = room; limit >= 0 && keep_going(s.pricing->expanded()); limit = limit > 0.01 ? limit / 2 : -1) {
+    for (int k = 0; k < 3 && keep_going(s.pricing->expanded()); ++k) {
+      const double limit = room / (1 << k);
       res = s.pricing->all_below(r, s.allowed[r], price, y[r] + limit + kTolerance, kMaxRowsEach);
       if (res.exact) break;
       all = false;

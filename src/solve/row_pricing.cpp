@@ -261,7 +261,7 @@ RowPricing::Result RowPricing::all_below(int r, const std::vector<char>& allowed
     }
   // Depth first over the dates, cutting every branch whose bound reaches `below`.
   std::vector<int> row(D, 0);
-  const unsigned long long node_cap = 50 * static_cast<unsigned long long>(max_rows) * D + 100000;
+  const unsigned long long node_cap = 10 * static_cast<unsigned long long>(max_rows) * D + 100000;
   unsigned long long nodes = 0;
   auto dfs = [&](auto&& self, int d, const State* s, double p) -> void {
     if (!out.exact) return;

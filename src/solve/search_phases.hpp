@@ -411,8 +411,8 @@ class SearchPhases {
     };
     const unsigned long long left = allowed > pricing_share ? allowed - pricing_share : 0;
     const int nodes = static_cast<int>(std::min<unsigned long long>(1000000, left / kFailsPerNode + 1));
-    // The wall clock as a safety net: twice the share's time, within the deadline.
-    const double seconds = std::max(0.1, std::min(2.0 * static_cast<double>(allowed) / kFailsPerSecond,
+    // The wall clock as a safety net: the share's own time, within the deadline.
+    const double seconds = std::max(0.1, std::min(static_cast<double>(allowed) / kFailsPerSecond,
                                                   std::chrono::duration<double>(deadline_ - Clock::now()).count()));
     ColumnGeneration::Outcome out = cg.run(best_cost_, keep_going, nodes, seconds);
     effort_ += (states - states0) / kStatesPerFail + static_cast<unsigned long long>(out.nodes) * kFailsPerNode;
