@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <set>
 #include <string>
 
@@ -52,13 +50,11 @@ struct ColumnGeneration::State {
   int first_column = 0;
   std::vector<int> owner;
   std::vector<std::vector<int>> values;
-  std::vector<long long> cost;
   std::set<std::pair<int, std::vector<int>>> seen;
   std::vector<int> artificial;  // master columns that stand in for a row no resident's column covers
 
-  State(const SolveProblem& p, const Domains& domains, const std::vector<std::vector<int>>& baseline)
-      : pb(p), R(p.residents), D(p.days), V(p.values) {
-    tables = RowRules::compile(pb, baseline);
+  State(const SolveProblem& p, const Domains& domains, std::unique_ptr<RowRules> compiled)
+      : pb(p), R(p.residents), D(p.days), V(p.values), tables(std::move(compiled)) {
     pricing = std::make_unique<RowPricing>(*tables);
     allowed.assign(R, std::vector<char>(static_cast<std::size_t>(D) * V, 0));
     for (int r = 0; r < R; ++r)
@@ -72,6 +68,7 @@ struct ColumnGeneration::State {
     needs_on.resize(static_cast<std::size_t>(D) * V);
     std::vector<std::pair<int, double>> slack_columns;  // row, +1 under / -1 over with cost
     std::vector<double> slack_cost;
+    std::vector<char> hard;  // [row - R]: a hard row (min/max), which gets artificial columns
     for (const CoverageEntry& e : pb.program.coverage)
       for (int d = 0; d < D; ++d) {
         if (!e.days.includes(pb.date(d))) continue;
@@ -84,11 +81,13 @@ struct ColumnGeneration::State {
           slack_cost.push_back(e.under_weight);
           slack_columns.push_back({n.target_row, -1.0});
           slack_cost.push_back(e.over_weight);
+          hard.push_back(0);
         }
         if ((e.min && *e.min > 0) || e.max) {
           n.hard_row = static_cast<int>(lo.size());
           lo.push_back(e.min.value_or(0));
           hi.push_back(e.max ? static_cast<double>(*e.max) : COIN_DBL_MAX);
+          hard.push_back(1);
         }
         if (n.target_row < 0 && n.hard_row < 0) continue;
         std::vector<char> c(R, 0);
@@ -113,14 +112,11 @@ struct ColumnGeneration::State {
     for (int i = 0; i < rows; ++i)
       for (double one : {1.0, -1.0}) {
         if (i < R && one < 0) continue;
-        if (i >= R && !hard(i)) continue;
+        if (i >= R && !hard[i - R]) continue;
         artificial.push_back(lp.numberColumns());
         lp.addColumn(1, &i, &one, 0.0, COIN_DBL_MAX, kArtificial);
       }
     first_column = lp.numberColumns();
-  }
-  bool hard(int row) const {
-    return std::any_of(needs.begin(), needs.end(), [row](const Need& n) { return n.hard_row == row; });
   }
   bool artificial_used() const {
     const double* x = lp.primalColumnSolution();
@@ -129,14 +125,13 @@ struct ColumnGeneration::State {
 
   // Column generation to the relaxation's optimum under the current masks;
   // true when pricing proved that nothing cheaper is left.
-  bool converge(const std::function<bool(unsigned long long)>& keep_going, Outcome& out) {
+  bool converge(const std::function<bool(unsigned long long)>& keep_going) {
     // Rows per resident per round: the cheapest few into distinct final states.
     constexpr int kRowsPerRound = 3;
     std::vector<double> price(static_cast<std::size_t>(D) * V);
     for (;;) {
       lp.primal(1);
       if (lp.status() != 0) return false;
-      ++out.rounds;
       const double* y = lp.dualRowSolution();
       int added = 0;
       bool exact = true;
@@ -161,7 +156,7 @@ struct ColumnGeneration::State {
     bool found = false;
     std::vector<double> share(static_cast<std::size_t>(R) * D * V);
     for (int step = 0; step < R * D; ++step) {
-      converge(keep_going, out);
+      converge(keep_going);
       if (lp.status() != 0 || artificial_used()) break;
       const double* x = lp.primalColumnSolution();
       std::fill(share.begin(), share.end(), 0.0);
@@ -232,7 +227,6 @@ struct ColumnGeneration::State {
     lp.addColumn(static_cast<int>(index.size()), index.data(), ones.data(), 0.0, 1.0, static_cast<double>(c));
     owner.push_back(r);
     values.push_back(row);
-    cost.push_back(c);
     return true;
   }
 
@@ -258,11 +252,8 @@ struct ColumnGeneration::State {
     CbcModel model(osi);
     model.messageHandler()->setLogLevel(0);
     model.solver()->messageHandler()->setLogLevel(0);
-    model.setLogLevel(0);
-    model.setCutoff(static_cast<double>(below) - 0.5);
-    model.setMaximumNodes(max_nodes);
-    model.setMaximumSeconds(seconds);
-    model.setNumberThreads(0);
+    // CBC's own driver, with its default cuts and heuristics; the limits
+    // and the cutoff (only schedules cheaper than `below`) as its options.
     CbcMain0(model);
     const std::string nodes = std::to_string(max_nodes), secs = std::to_string(std::max(0.1, seconds));
     const std::string cutoff = std::to_string(static_cast<double>(below) - 0.5);
@@ -285,17 +276,18 @@ struct ColumnGeneration::State {
   }
 };
 
-bool ColumnGeneration::applies(const SolveProblem& pb) {
+std::unique_ptr<ColumnGeneration> ColumnGeneration::make(const SolveProblem& pb, const Domains& domains,
+                                                        const std::vector<std::vector<int>>& baseline) {
   const FairnessWeights& f = pb.program.objective.fairness;
-  if (f.calls || f.weekends || f.nights || f.hours) return false;
+  if (f.calls || f.weekends || f.nights || f.hours) return nullptr;
   for (const CoverageEntry& e : pb.program.coverage)
-    if (e.senior_min) return false;
-  return RowRules::compile(pb, {}) != nullptr;
+    if (e.senior_min) return nullptr;
+  std::unique_ptr<RowRules> tables = RowRules::compile(pb, baseline);
+  if (!tables) return nullptr;
+  return std::unique_ptr<ColumnGeneration>(new ColumnGeneration(std::make_unique<State>(pb, domains, std::move(tables))));
 }
 
-ColumnGeneration::ColumnGeneration(const SolveProblem& pb, const Domains& domains,
-                                   const std::vector<std::vector<int>>& baseline)
-    : st_(std::make_unique<State>(pb, domains, baseline)) {}
+ColumnGeneration::ColumnGeneration(std::unique_ptr<State> st) : st_(std::move(st)) {}
 ColumnGeneration::~ColumnGeneration() = default;
 
 unsigned long long ColumnGeneration::states() const { return st_->pricing->expanded(); }
@@ -311,9 +303,8 @@ ColumnGeneration::Outcome ColumnGeneration::run(long long below,
   Outcome out;
   const int R = s.R, D = s.D, V = s.V;
   std::vector<double> price(static_cast<std::size_t>(D) * V);
-  out.converged = s.converge(keep_going, out);
+  out.converged = s.converge(keep_going);
   if (!out.converged) {
-    out.columns = static_cast<int>(s.owner.size());
     s.integer(below, max_nodes, seconds, out);
     return out;
   }
@@ -321,7 +312,6 @@ ColumnGeneration::Outcome ColumnGeneration::run(long long below,
   const std::vector<double> y(s.lp.dualRowSolution(), s.lp.dualRowSolution() + s.rows);
   const auto t_int = std::chrono::steady_clock::now();
   if (static_cast<double>(below - 1) - out.bound < -kTolerance) {  // nothing cheaper than `below` exists
-    out.columns = static_cast<int>(s.owner.size());
     out.pool_optimal = true;
     return out;
   }
@@ -334,7 +324,6 @@ ColumnGeneration::Outcome ColumnGeneration::run(long long below,
   // integer master is exact.
   const double room = static_cast<double>(upper - 1) - out.bound;
   if (room < -kTolerance) {
-    out.columns = static_cast<int>(s.owner.size());
     out.pool_optimal = true;
     return out;
   }
@@ -354,7 +343,6 @@ ColumnGeneration::Outcome ColumnGeneration::run(long long below,
     }
     for (const auto& row : res.rows) s.add(r, row.values);
   }
-  out.columns = static_cast<int>(s.owner.size());
   Outcome second;
   const double left = seconds - std::chrono::duration<double>(std::chrono::steady_clock::now() - t_int).count();
   s.integer(upper, max_nodes - out.nodes, std::max(0.1, left), second);

@@ -24,11 +24,11 @@ namespace rota::solve {
 
 class ColumnGeneration {
  public:
-  // Whether a program suits the method: rules in tables, coverage without
-  // senior needs, no fairness terms.
-  static bool applies(const SolveProblem& pb);
-
-  ColumnGeneration(const SolveProblem& pb, const Domains& domains, const std::vector<std::vector<int>>& baseline);
+  // Null when the program does not suit the method: it needs the rules in
+  // tables, coverage without senior needs and no fairness terms.
+  // `baseline` (values per resident-day, may be empty) prices changes.
+  static std::unique_ptr<ColumnGeneration> make(const SolveProblem& pb, const Domains& domains,
+                                                const std::vector<std::vector<int>>& baseline);
   ~ColumnGeneration();
   ColumnGeneration(const ColumnGeneration&) = delete;
   ColumnGeneration& operator=(const ColumnGeneration&) = delete;
@@ -44,7 +44,7 @@ class ColumnGeneration {
     long long cost = 0;
     bool pool_optimal = false;  // no cheaper combination of pooled rows exists
     bool enumerated = false;    // the pool holds every row a cheaper schedule could take
-    int columns = 0, rounds = 0, nodes = 0;
+    int nodes = 0;              // branch-and-bound nodes of the integer master
   };
   // Generates columns while `keep_going(work)` says so (work counts
   // pricing states), then looks for a combination of pooled rows cheaper
@@ -59,6 +59,7 @@ class ColumnGeneration {
   struct State;
 
  private:
+  explicit ColumnGeneration(std::unique_ptr<State> st);
   std::unique_ptr<State> st_;
 };
 

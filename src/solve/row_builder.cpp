@@ -1,8 +1,6 @@
 #include "row_builder.hpp"
 
 #include <algorithm>
-#include <cmath>
-#include <numeric>
 
 namespace rota::solve {
 
@@ -120,30 +118,12 @@ std::vector<int> RowBuilder::attempt(int r, const std::vector<char>& allowed_in,
   }
 
   // Hours in units of the shifts' common length; sums up to `cap`.
-  const bool has_max = lim.max_hours >= 0, has_min = lim.min_hours > 0;
-  long long unit = 0;
-  std::vector<int> weight(static_cast<std::size_t>(D) * V, 0);
-  if (has_max || has_min) {
-    for (int d = 0; d < D; ++d)
-      for (int v = 1; v < V; ++v) {
-        if (!ok[at(d, v)]) continue;
-        const double s = t.duty_seconds(d, v);
-        const long long whole = std::llround(s);
-        if (std::abs(s - static_cast<double>(whole)) > 1e-6) return {};
-        unit = std::gcd(unit, whole);
-      }
-    if (unit > 0)
-      for (int d = 0; d < D; ++d)
-        for (int v = 1; v < V; ++v)
-          if (ok[at(d, v)]) weight[at(d, v)] = static_cast<int>(std::llround(t.duty_seconds(d, v)) / unit);
-  }
-  long long lo = 0, cap = 0;
-  if (unit > 0) {
-    lo = has_min ? static_cast<long long>(std::ceil((lim.min_hours * 3600 - 1e-6) / static_cast<double>(unit))) : 0;
-    cap = has_max ? static_cast<long long>(std::floor((lim.max_hours * 3600 + 1e-6) / static_cast<double>(unit))) : lo;
-  }
+  const RowRules::HourUnits hours = t.hour_units(r, ok);
+  if (!hours.whole) return {};
+  const std::vector<int>& weight = hours.weight;
+  const long long lo = hours.lo, cap = hours.cap;
   if (cap >= kMaxSumBits || lo > cap) return {};
-  const bool saturate = !has_max;
+  const bool saturate = lim.max_hours < 0;
   const int C = static_cast<int>(cap);
   const int words = C / 64 + 1;
 

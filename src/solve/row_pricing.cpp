@@ -2,9 +2,7 @@
 
 #include <algorithm>
 #include <array>
-#include <cmath>
 #include <limits>
-#include <numeric>
 #include <unordered_map>
 
 namespace rota::solve {
@@ -98,26 +96,12 @@ struct Machine {
     }
     weekend_limit = lim.max_weekends >= 0 && t.weekends() > lim.max_weekends;
     // Hours in units of the shifts' common length.
-    const bool has_max = lim.max_hours >= 0, has_min = lim.min_hours > 0;
-    weight.assign(static_cast<std::size_t>(D) * V, 0);
-    if (has_max || has_min) {
-      for (int d = 0; d < D; ++d)
-        for (int v = 1; v < V; ++v) {
-          if (!ok[at(d, v)]) continue;
-          const double s = t.duty_seconds(d, v);
-          const long long whole = std::llround(s);
-          if (std::abs(s - static_cast<double>(whole)) > 1e-6) return;
-          unit = std::gcd(unit, whole);
-        }
-      if (unit > 0)
-        for (int d = 0; d < D; ++d)
-          for (int v = 1; v < V; ++v)
-            if (ok[at(d, v)]) weight[at(d, v)] = static_cast<int>(std::llround(t.duty_seconds(d, v)) / unit);
-    }
-    if (unit > 0) {
-      lo = has_min ? static_cast<long long>(std::ceil((lim.min_hours * 3600 - 1e-6) / static_cast<double>(unit))) : 0;
-      cap = has_max ? static_cast<long long>(std::floor((lim.max_hours * 3600 + 1e-6) / static_cast<double>(unit))) : lo;
-    }
+    RowRules::HourUnits hours = t.hour_units(r, ok);
+    if (!hours.whole) return;
+    unit = hours.unit;
+    lo = hours.lo;
+    cap = hours.cap;
+    weight = std::move(hours.weight);
     run_cap = std::max({1, lim.min_consecutive, lim.min_days_off_run, lim.max_consecutive + 1});
     if (cap >= (1 << 22) || run_cap > 255) return;
     usable = true;

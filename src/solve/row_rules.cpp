@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 
 #include "rota/rules/eligibility.hpp"
 
@@ -137,6 +138,35 @@ std::unique_ptr<RowRules> RowRules::compile(const SolveProblem& pb, const std::v
   t->counts_.assign(V, 0);
   t->seen_.assign(t->weekends_, 0);
   return t;
+}
+
+RowRules::HourUnits RowRules::hour_units(int r, const std::vector<char>& ok) const {
+  const Limits& lim = limits_[r];
+  const int D = D_, V = V_;
+  auto at = [V](int d, int v) { return static_cast<std::size_t>(d) * V + v; };
+  HourUnits h;
+  h.weight.assign(static_cast<std::size_t>(D) * V, 0);
+  const bool has_max = lim.max_hours >= 0, has_min = lim.min_hours > 0;
+  if (!has_max && !has_min) return h;
+  for (int d = 0; d < D; ++d)
+    for (int v = 1; v < V; ++v) {
+      if (!ok[at(d, v)]) continue;
+      const double s = duty_seconds(d, v);
+      const long long whole = std::llround(s);
+      if (std::abs(s - static_cast<double>(whole)) > 1e-6) {
+        h.whole = false;
+        return h;
+      }
+      h.unit = std::gcd(h.unit, whole);
+    }
+  if (h.unit == 0) return h;
+  for (int d = 0; d < D; ++d)
+    for (int v = 1; v < V; ++v)
+      if (ok[at(d, v)]) h.weight[at(d, v)] = static_cast<int>(std::llround(duty_seconds(d, v)) / h.unit);
+  const double unit = static_cast<double>(h.unit);
+  h.lo = has_min ? static_cast<long long>(std::ceil((lim.min_hours * 3600 - 1e-6) / unit)) : 0;
+  h.cap = has_max ? static_cast<long long>(std::floor((lim.max_hours * 3600 + 1e-6) / unit)) : h.lo;
+  return h;
 }
 
 long long RowRules::cost(int r, const std::vector<int>& row) const {

@@ -60,6 +60,18 @@ class RowRules {
   int weekend(int d) const { return weekend_[d]; }  // -1 on weekdays
   int weekends() const { return weekends_; }
   const Limits& limits(int r) const { return limits_[r]; }
+  // Resident r's hour window in whole units of the common length (the gcd
+  // of the duty seconds) of the working values `ok` allows ([d * values +
+  // v]): each cell's weight in units, and the sums that keep the window,
+  // lo..cap (cap = lo without a maximum: past it nothing changes). `unit`
+  // is 0 when the resident has no hour limit; `whole` is false when some
+  // duty time is not a whole number of seconds.
+  struct HourUnits {
+    bool whole = true;
+    long long unit = 0, lo = 0, cap = 0;
+    std::vector<int> weight;  // [d * values + v]
+  };
+  HourUnits hour_units(int r, const std::vector<char>& ok) const;
 
  private:
   explicit RowRules(const SolveProblem& pb);

@@ -120,10 +120,9 @@ SolveResult solve_schedule(const Program& program, const Roster& roster, const S
     solve::LocalSearch ls(pb, model_domains, baseline);
     // Where the rules suit it, column generation after a short local search
     // bounds the cost from below and often proves the best schedule optimal.
-    if (solve::ColumnGeneration::applies(pb)) {
-      solve::ColumnGeneration cg(pb, model_domains, baseline);
+    if (auto cg = solve::ColumnGeneration::make(pb, model_domains, baseline)) {
       search.improve_locally(ls, 0.1);
-      optimal = search.by_columns(cg, 0.3);
+      optimal = search.by_columns(*cg, 0.3);
     }
     // Small instances: branch and bound may prove optimality outright.
     if (!optimal && static_cast<long long>(pb.residents) * pb.days <= 400) optimal = search.full_bab(0.5);
