@@ -1,0 +1,83 @@
+#include <algorithm>
+#include <random>
+
+#include <fmt/format.h>
+
+#include "support/fixture.hpp"
+
+#include "rota/solve/pruning.hpp"
+#include "solve/column_generation.hpp"
+#include "solve/row_builder.hpp"
+#include "solve/row_rules.hpp"
+
+using namespace rota;
+using namespace rota::test;
+
+namespace {
+
+// Two weeks of a ward: one shift with a soft target and a hard maximum,
+// requests, run and hour limits, no fairness.
+std::string ward() {
+  std::string y =
+      "program: Ward\ntimezone: UTC\nhorizon: {start: 2024-01-01, days: 14}\nshifts:\n"
+      "  - {id: D, start: \"08:00\", hours: 8, kind: day}\n"
+      "coverage:\n"
+      "  - {shift: D, days: all, target: 3, max: 4, under_weight: 50, over_weight: 5}\n"
+      "rules: {weekly_hours: false, days_off: false, continuous_duty: false, rest: false, call_frequency: false}\n"
+      "objective: {fairness: {calls: 0, weekends: 0, nights: 0, hours: 0}}\n"
+      "residents:\n";
+  for (int r = 0; r < 6; ++r)
+    y += fmt::format("  - {{id: R{}, pgy: 1, min_hours: 40, max_hours: 72, max_consecutive: 4, min_days_off_run: 2}}\n", r);
+  y += "requests:\n";
+  for (int r = 0; r < 6; ++r)
+    for (int k = 0; k < 3; ++k)
+      y += fmt::format("  - {{resident: R{}, date: 2024-01-{:02}, off: true, weight: {}}}\n", r, 1 + (3 * r + 5 * k) % 14,
+                       1 + k);
+  return y;
+}
+
+Schedule to_schedule(const SolveProblem& pb, const std::vector<std::vector<int>>& values) {
+  Schedule s;
+  for (int r = 0; r < pb.residents; ++r)
+    for (int d = 0; d < pb.days; ++d)
+      if (values[r][d] > 0) s.assignments.push_back({r, pb.date(d), values[r][d] - 1});
+  std::sort(s.assignments.begin(), s.assignments.end());
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("column generation: from random rows, the integer master's schedule passes the checker at its cost, above the bound") {
+  Case c = make_case(ward());
+  SolveProblem pb(c.program, c.roster);
+  Domains dom = prune_domains(pb);
+  REQUIRE(!dom.empty_domain);
+  auto cg = solve::ColumnGeneration::make(pb, dom, {});
+  REQUIRE(cg);
+  // A first schedule of random rows, kept under the coverage maximum.
+  auto tables = solve::RowRules::compile(pb, {});
+  solve::RowBuilder builder(*tables);
+  std::mt19937_64 rng(5);
+  const int D = pb.days, V = pb.values;
+  std::vector<std::vector<int>> first;
+  for (int attempt = 0; attempt < 50; ++attempt) {
+    first.assign(pb.residents, {});
+    for (int r = 0; r < pb.residents; ++r) {
+      std::vector<char> allowed(static_cast<std::size_t>(D) * V, 1);
+      first[r] = builder.build(r, allowed, nullptr, rng);
+      REQUIRE(!first[r].empty());
+    }
+    if (check_compliance(c.program, c.roster, to_schedule(pb, first)).violations == 0) break;
+  }
+  ComplianceReport start = check_compliance(c.program, c.roster, to_schedule(pb, first));
+  REQUIRE(start.violations == 0);
+  cg->add_schedule(first);
+  auto out = cg->run(start.cost.total(), [](unsigned long long) { return true; }, 100000, 30);
+  CHECK(out.converged);
+  REQUIRE(out.found);
+  CHECK(out.cost < start.cost.total());
+  CHECK(out.bound <= static_cast<double>(out.cost) + 1e-6);
+  ComplianceReport rep = check_compliance(c.program, c.roster, to_schedule(pb, out.schedule));
+  CHECK(rep.violations == 0);
+  CHECK(rep.cost.total() == out.cost);
+}
