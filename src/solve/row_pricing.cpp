@@ -180,6 +180,7 @@ RowPricing::Result RowPricing::cheapest(int r, const std::vector<char>& allowed,
   State n;
   for (int v2 = 0; v2 < V; ++v2)
     if (ok[at(0, v2)] && step(0, nullptr, v2, n)) offer(0, n, price[at(0, v2)], -1, v2);
+  std::size_t total = labels[0].size();
   for (int d = 1; d < D; ++d) {
     index.clear();
     const auto& prev = labels[d - 1];
@@ -189,7 +190,8 @@ RowPricing::Result RowPricing::cheapest(int r, const std::vector<char>& allowed,
       for (int v2 = 0; v2 < V; ++v2)
         if (ok[at(d, v2)] && step(d, &s, v2, n)) offer(d, n, prev[i].price + price[at(d, v2)], i, v2);
     }
-    if (labels[d].size() > kMaxStatesPerDate) {
+    total += labels[d].size();
+    if (labels[d].size() > kMaxStatesPerDate || total > kMaxStates) {
       out.exact = false;
       return out;
     }

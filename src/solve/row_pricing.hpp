@@ -45,8 +45,10 @@ class RowPricing {
   // States expanded so far: the work done, for the effort budget.
   unsigned long long expanded() const { return expanded_; }
 
-  // More states than this on one date and the search gives up.
+  // More states than this on one date, or in all, and the search gives up
+  // (the states in all bound its memory: some 40 bytes each).
   static constexpr std::size_t kMaxStatesPerDate = 400000;
+  static constexpr std::size_t kMaxStates = 4000000;
 
  private:
   const RowRules& rules_;
