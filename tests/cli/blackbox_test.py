@@ -10,6 +10,7 @@ usage: blackbox_test.py ROTA_BINARY SOURCE_DIR
 """
 import json
 import os
+import stat
 import shutil
 import subprocess
 import sys
@@ -181,6 +182,11 @@ def check_solve():
         expect("solve: reported cost equals the checker's", m and int(m.group(1)) == doc["summary"]["cost"],
                f"{err} vs {doc.get('summary')}")
         expect("solve --report writes the report", json.load(open(report))["summary"] == doc["summary"], "")
+        # A device is written in place, not replaced by a renamed file.
+        code, _, err = run(["solve", program, "--roster", roster, "--time-limit", "1s", "--threads", "1",
+                            "--no-cache", "-q", "-o", "/dev/null"], SRC)
+        expect("solve -o /dev/null: exit 0, /dev/null still a character device",
+               code == 0 and stat.S_ISCHR(os.stat("/dev/null").st_mode), f"exit {code}: {err[-300:]}")
         bad = os.path.join(tmp, "impossible.yaml")
         open(bad, "w").write(open(program).read().replace("min: 3\n    max: 4", "min: 30\n    max: 40", 1))
         code, _, err = run(["solve", bad, "--roster", roster, "--time-limit", "4s", "--out",
