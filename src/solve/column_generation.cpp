@@ -7,6 +7,7 @@
 #include <string>
 
 #include <ClpSimplex.hpp>
+#include <CbcEventHandler.hpp>
 #include <CbcModel.hpp>
 #include <CoinMessageHandler.hpp>
 #include <OsiClpSolverInterface.hpp>
@@ -33,6 +34,21 @@ struct Need {
   int target_row = -1, hard_row = -1;
 };
 
+// Ends CBC's branch and bound between nodes when `stop` says so (the
+// deadline, a signal); CBC's own time limit covers its root node.
+class StopHandler : public CbcEventHandler {
+ public:
+  explicit StopHandler(std::function<bool()> ask) : ask_(std::move(ask)) {}
+  CbcAction event(CbcEvent which) override {
+    if ((which == node || which == treeStatus) && ask_ && ask_()) return stop;
+    return noAction;
+  }
+  CbcEventHandler* clone() const override { return new StopHandler(*this); }
+
+ private:
+  std::function<bool()> ask_;
+};
+
 }  // namespace
 
 struct ColumnGeneration::State {
@@ -51,6 +67,12 @@ struct ColumnGeneration::State {
   std::vector<int> owner;
   std::vector<std::vector<int>> values;
   std::set<std::pair<int, std::vector<int>>> seen;
+  // Columns added to the pool but not yet to the LP: added in one batch
+  // (ClpSimplex::addColumn copies the matrix, so one by one is quadratic).
+  std::vector<CoinBigIndex> pending_start{0};
+  std::vector<int> pending_index;
+  std::vector<double> pending_cost;
+  std::function<bool()> stop;   // ends CBC between nodes
   std::vector<int> artificial;  // master columns that stand in for a row no resident's column covers
 
   State(const SolveProblem& p, const Domains& domains, std::unique_ptr<RowRules> compiled)
@@ -130,6 +152,7 @@ struct ColumnGeneration::State {
     constexpr int kRowsPerRound = 3;
     std::vector<double> price(static_cast<std::size_t>(D) * V);
     for (;;) {
+      flush();
       lp.primal(1);
       if (lp.status() != 0) return false;
       const double* y = lp.dualRowSolution();
@@ -141,6 +164,7 @@ struct ColumnGeneration::State {
         exact = exact && res.exact;
         for (const auto& row : res.rows) added += add(r, row.values) ? 1 : 0;
       }
+      flush();
       if (added == 0) return exact && keep_going(pricing->expanded());
       if (!keep_going(pricing->expanded())) return false;
     }
@@ -215,19 +239,30 @@ struct ColumnGeneration::State {
   // Adds a resident's row to the pool; false when it is there already.
   bool add(int r, const std::vector<int>& row) {
     if (!seen.insert({r, row}).second) return false;
-    std::vector<int> index{r};
+    pending_index.push_back(r);
     for (int d = 0; d < D; ++d)
       for (int i : needs_on[static_cast<std::size_t>(d) * V + row[d]]) {
         if (!counts[i][r]) continue;
-        if (needs[i].target_row >= 0) index.push_back(needs[i].target_row);
-        if (needs[i].hard_row >= 0) index.push_back(needs[i].hard_row);
+        if (needs[i].target_row >= 0) pending_index.push_back(needs[i].target_row);
+        if (needs[i].hard_row >= 0) pending_index.push_back(needs[i].hard_row);
       }
-    std::vector<double> ones(index.size(), 1.0);
-    const long long c = tables->cost(r, row);
-    lp.addColumn(static_cast<int>(index.size()), index.data(), ones.data(), 0.0, 1.0, static_cast<double>(c));
+    pending_start.push_back(static_cast<CoinBigIndex>(pending_index.size()));
+    pending_cost.push_back(static_cast<double>(tables->cost(r, row)));
     owner.push_back(r);
     values.push_back(row);
     return true;
+  }
+
+  // Moves the pending columns into the LP.
+  void flush() {
+    const int n = static_cast<int>(pending_cost.size());
+    if (n == 0) return;
+    const std::vector<double> zeros(n, 0.0), ones(n, 1.0), elements(pending_index.size(), 1.0);
+    lp.addColumns(n, zeros.data(), ones.data(), pending_cost.data(), pending_start.data(), pending_index.data(),
+                  elements.data());
+    pending_start.assign(1, 0);
+    pending_index.clear();
+    pending_cost.clear();
   }
 
   // A resident's prices per date and value under the duals `y`: the
@@ -247,9 +282,12 @@ struct ColumnGeneration::State {
 
   // The integer master over the pool: the cheapest schedule under `below`.
   bool integer(long long below, int max_nodes, double seconds, Outcome& out) {
+    flush();
     OsiClpSolverInterface osi(&lp, false);
     for (int j = first_column; j < lp.numberColumns(); ++j) osi.setInteger(j);
     CbcModel model(osi);
+    StopHandler handler(stop);
+    model.passInEventHandler(&handler);
     model.messageHandler()->setLogLevel(0);
     model.solver()->messageHandler()->setLogLevel(0);
     // CBC's own driver, with its default cuts and heuristics; the limits
@@ -258,10 +296,11 @@ struct ColumnGeneration::State {
     const std::string nodes = std::to_string(max_nodes), secs = std::to_string(std::max(0.1, seconds));
     const std::string cutoff = std::to_string(static_cast<double>(below) - 0.5);
     const char* argv[] = {"rota", "-log", "0", "-slog", "0", "-cutoff", cutoff.c_str(), "-maxNodes", nodes.c_str(),
-                          "-sec", secs.c_str(), "-solve", "-quit"};
+                          "-sec", secs.c_str(), "-timeMode", "elapsed", "-solve", "-quit"};
     CbcMain1(static_cast<int>(std::size(argv)), argv, model);
     out.pool_optimal = model.isProvenOptimal() || model.isProvenInfeasible();
     out.nodes = model.getNodeCount();
+    out.clock_stopped = out.clock_stopped || model.isSecondsLimitReached() || (stop && stop());
     const double* x = model.bestSolution();
     if (!x) return false;
     std::vector<std::vector<int>> schedule(R);
@@ -298,9 +337,19 @@ void ColumnGeneration::add_schedule(const std::vector<std::vector<int>>& schedul
 
 ColumnGeneration::Outcome ColumnGeneration::run(long long below,
                                                 const std::function<bool(unsigned long long)>& keep_going,
-                                                int max_nodes, double seconds) {
+                                                const std::function<bool()>& stop, int max_nodes,
+                                                double seconds) {
   State& s = *st_;
   Outcome out;
+  s.stop = stop;
+  s.pricing->set_stop([&] { return !keep_going(s.pricing->expanded()); });
+  struct Reset {
+    State& s;
+    ~Reset() {
+      s.stop = nullptr;
+      s.pricing->set_stop(nullptr);
+    }
+  } reset{s};
   const int R = s.R, D = s.D, V = s.V;
   std::vector<double> price(static_cast<std::size_t>(D) * V);
   out.converged = s.converge(keep_going);
@@ -347,6 +396,7 @@ ColumnGeneration::Outcome ColumnGeneration::run(long long below,
   const double left = seconds - std::chrono::duration<double>(std::chrono::steady_clock::now() - t_int).count();
   s.integer(upper, max_nodes - out.nodes, std::max(0.1, left), second);
   out.nodes += second.nodes;
+  out.clock_stopped = out.clock_stopped || second.clock_stopped;
   if (second.found) {
     out.found = true;
     out.schedule = std::move(second.schedule);

@@ -45,13 +45,15 @@ class ColumnGeneration {
     bool pool_optimal = false;  // no cheaper combination of pooled rows exists
     bool enumerated = false;    // the pool holds every row a cheaper schedule could take
     int nodes = 0;              // branch-and-bound nodes of the integer master
+    bool clock_stopped = false;  // CBC ended by `seconds` or `stop`, not by its node limit
   };
   // Generates columns while `keep_going(work)` says so (work counts
-  // pricing states), then looks for a combination of pooled rows cheaper
-  // than `below` with at most `max_nodes` branch-and-bound nodes and
-  // `seconds` of time.
-  Outcome run(long long below, const std::function<bool(unsigned long long)>& keep_going, int max_nodes,
-              double seconds);
+  // pricing states; it is asked inside pricing too), then looks for a
+  // combination of pooled rows cheaper than `below` with at most
+  // `max_nodes` branch-and-bound nodes and `seconds` of time, ending
+  // early between nodes when `stop()` says so.
+  Outcome run(long long below, const std::function<bool(unsigned long long)>& keep_going,
+              const std::function<bool()>& stop, int max_nodes, double seconds);
 
   // Pricing states expanded so far (the work behind `keep_going`).
   unsigned long long states() const;

@@ -187,6 +187,10 @@ RowPricing::Result RowPricing::cheapest(int r, const std::vector<char>& allowed,
     for (int i = 0; i < static_cast<int>(prev.size()); ++i) {
       const State s = unpack(prev[i].key);
       ++expanded_;
+      if (stop_now()) {
+        out.exact = false;
+        return out;
+      }
       for (int v2 = 0; v2 < V; ++v2)
         if (ok[at(d, v2)] && step(d, &s, v2, n)) offer(d, n, prev[i].price + price[at(d, v2)], i, v2);
     }
@@ -261,7 +265,7 @@ RowPricing::Result RowPricing::all_below(int r, const std::vector<char>& allowed
       return;
     }
     ++expanded_;
-    if (++nodes > node_cap) {
+    if (++nodes > node_cap || stop_now()) {
       out.exact = false;
       return;
     }

@@ -12,6 +12,7 @@
 // Internal to the solver.
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "row_rules.hpp"
@@ -45,6 +46,10 @@ class RowPricing {
   // States expanded so far: the work done, for the effort budget.
   unsigned long long expanded() const { return expanded_; }
 
+  // Asked every few thousand states: true ends the search at once, with
+  // the rows found so far and `exact` false (the time limit, a signal).
+  void set_stop(std::function<bool()> stop) { stop_ = std::move(stop); }
+
   // More states than this on one date, or in all, and the search gives up
   // (the states in all bound its memory: some 40 bytes each).
   static constexpr std::size_t kMaxStatesPerDate = 400000;
@@ -53,6 +58,9 @@ class RowPricing {
  private:
   const RowRules& rules_;
   unsigned long long expanded_ = 0;
+  std::function<bool()> stop_;
+  static constexpr unsigned long long kStatesPerStopCheck = 4096;
+  bool stop_now() const { return stop_ && expanded_ % kStatesPerStopCheck == 0 && stop_(); }
 };
 
 }  // namespace rota::solve

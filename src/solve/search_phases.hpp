@@ -94,7 +94,7 @@ class SearchPhases {
     return effort_ >= budget_ || Clock::now() >= deadline_ || (opt_.interrupt && opt_.interrupt->load()) ||
            (shared_ && shared_->proven_optimal.load());
   }
-  bool hit_wall_clock() const { return Clock::now() >= deadline_; }
+  bool hit_wall_clock() const { return clock_bound_ || Clock::now() >= deadline_; }
 
   // Runs one engine over `space`; records every improving solution.
   // Returns true when the search space was exhausted (not stopped).
@@ -387,7 +387,7 @@ class SearchPhases {
       if (k > 0) adopt();
       auto values = best_;
       unsigned long long e0 = ls.evaluations();
-      long long cost = ls.improve(values, rng_(), evals / runs, [this] { return out_of_time(); });
+    long long cost = ls.improve(values, rng_(), evals / runs, [this] { return out_of_time(); });
       effort_ += static_cast<unsigned long long>((ls.evaluations() - e0) / per_fail);
       if (cost >= 0 && cost < best_cost_) seed(values);
     }
@@ -414,8 +414,23 @@ class SearchPhases {
     // The wall clock as a safety net: the share's own time, within the deadline.
     const double seconds = std::max(0.1, std::min(static_cast<double>(allowed) / kFailsPerSecond,
                                                   std::chrono::duration<double>(deadline_ - Clock::now()).count()));
-    ColumnGeneration::Outcome out = cg.run(best_cost_, keep_going, nodes, seconds);
-    effort_ += (states - states0) / kStatesPerFail + static_cast<unsigned long long>(out.nodes) * kFailsPerNode;
+    auto stop = [this] {
+      return Clock::now() >= deadline_ || (opt_.interrupt && opt_.interrupt->load()) ||
+             (shared_ && shared_->proven_optimal.load());
+    };
+    const Clock::time_point began = Clock::now();
+    ColumnGeneration::Outcome out = cg.run(best_cost_, keep_going, stop, nodes, seconds);
+    unsigned long long spent =
+        (states - states0) / kStatesPerFail + static_cast<unsigned long long>(out.nodes) * kFailsPerNode;
+    if (out.clock_stopped) {
+      // CBC's nodes were dearer than the budget prices them (a large pool):
+      // the run is no longer reproducible, and the time it took is charged,
+      // so that the phases after it keep their shares of what is left.
+      clock_bound_ = true;
+      spent = std::max(spent, static_cast<unsigned long long>(
+                                  std::chrono::duration<double>(Clock::now() - began).count() * kFailsPerSecond));
+    }
+    effort_ += spent;
     if (out.found && out.cost < best_cost_) seed(out.schedule);
     // Proven when the cost meets the bound, or when the pool held every row
     // a cheaper schedule could take and the integer master found none
@@ -532,6 +547,7 @@ class SearchPhases {
   unsigned long long effort_ = 0;
   unsigned long long propagations_ = 0;
   bool sideways_ = false;
+  bool clock_bound_ = false;  // a phase ended by its own wall-clock limit before its effort share
   SharedIncumbent* shared_ = nullptr;
 };
 

@@ -17,9 +17,9 @@ namespace {
 
 // Two weeks of a ward: one shift with a soft target and a hard maximum,
 // requests, run and hour limits, no fairness.
-std::string ward() {
+std::string ward(int days = 14, int max_hours = 72) {
   std::string y =
-      "program: Ward\ntimezone: UTC\nhorizon: {start: 2024-01-01, days: 14}\nshifts:\n"
+      "program: Ward\ntimezone: UTC\nhorizon: {start: 2024-01-01, days: " + std::to_string(days) + "}\nshifts:\n"
       "  - {id: D, start: \"08:00\", hours: 8, kind: day}\n"
       "coverage:\n"
       "  - {shift: D, days: all, target: 3, max: 4, under_weight: 50, over_weight: 5}\n"
@@ -27,7 +27,8 @@ std::string ward() {
       "objective: {fairness: {calls: 0, weekends: 0, nights: 0, hours: 0}}\n"
       "residents:\n";
   for (int r = 0; r < 6; ++r)
-    y += fmt::format("  - {{id: R{}, pgy: 1, min_hours: 40, max_hours: 72, max_consecutive: 4, min_days_off_run: 2}}\n", r);
+    y += fmt::format("  - {{id: R{}, pgy: 1, min_hours: 40, max_hours: {}, max_consecutive: 4, min_days_off_run: 2}}\n", r,
+                     max_hours);
   y += "requests:\n";
   for (int r = 0; r < 6; ++r)
     for (int k = 0; k < 3; ++k)
@@ -45,16 +46,8 @@ Schedule to_schedule(const SolveProblem& pb, const std::vector<std::vector<int>>
   return s;
 }
 
-}  // namespace
-
-TEST_CASE("column generation: from random rows, the integer master's schedule passes the checker at its cost, above the bound") {
-  Case c = make_case(ward());
-  SolveProblem pb(c.program, c.roster);
-  Domains dom = prune_domains(pb);
-  REQUIRE(!dom.empty_domain);
-  auto cg = solve::ColumnGeneration::make(pb, dom, {});
-  REQUIRE(cg);
-  // A first schedule of random rows, kept under the coverage maximum.
+// A schedule of random rows that passes the checker.
+std::vector<std::vector<int>> random_rows(const Case& c, const SolveProblem& pb) {
   auto tables = solve::RowRules::compile(pb, {});
   solve::RowBuilder builder(*tables);
   std::mt19937_64 rng(5);
@@ -69,15 +62,65 @@ TEST_CASE("column generation: from random rows, the integer master's schedule pa
     }
     if (check_compliance(c.program, c.roster, to_schedule(pb, first)).violations == 0) break;
   }
+  return first;
+}
+
+}  // namespace
+
+TEST_CASE("column generation: from random rows, the integer master's schedule passes the checker at its cost, above the bound") {
+  Case c = make_case(ward());
+  SolveProblem pb(c.program, c.roster);
+  Domains dom = prune_domains(pb);
+  REQUIRE(!dom.empty_domain);
+  auto cg = solve::ColumnGeneration::make(pb, dom, {});
+  REQUIRE(cg);
+  // A first schedule of random rows, kept under the coverage maximum.
+  const auto first = random_rows(c, pb);
   ComplianceReport start = check_compliance(c.program, c.roster, to_schedule(pb, first));
   REQUIRE(start.violations == 0);
   cg->add_schedule(first);
-  auto out = cg->run(start.cost.total(), [](unsigned long long) { return true; }, 100000, 30);
+  auto out = cg->run(start.cost.total(), [](unsigned long long) { return true; }, nullptr, 100000, 30);
   CHECK(out.converged);
   REQUIRE(out.found);
   CHECK(out.cost < start.cost.total());
   CHECK(out.bound <= static_cast<double>(out.cost) + 1e-6);
+  CHECK(!out.clock_stopped);
   ComplianceReport rep = check_compliance(c.program, c.roster, to_schedule(pb, out.schedule));
   CHECK(rep.violations == 0);
   CHECK(rep.cost.total() == out.cost);
+}
+
+// The time limit and signals reach inside the phase: pricing asks its
+// limit every few thousand states, not only between residents (one
+// resident's pricing here takes more than 4096 states), and the outcome
+// says it was cut short.
+TEST_CASE("column generation: a stop request ends pricing within a few thousand states") {
+  Case c = make_case(ward(56, 400));
+  SolveProblem pb(c.program, c.roster);
+  Domains dom = prune_domains(pb);
+  auto cg = solve::ColumnGeneration::make(pb, dom, {});
+  REQUIRE(cg);
+  const auto first = random_rows(c, pb);
+  const long long cost = check_compliance(c.program, c.roster, to_schedule(pb, first)).cost.total();
+  cg->add_schedule(first);
+  // Unlimited, pricing goes past this; told to stop at it, it stops there.
+  constexpr unsigned long long kLimit = 3000;
+  unsigned long long asked_at = 0;
+  auto out = cg->run(
+      cost,
+      [&](unsigned long long states) {
+        asked_at = states;
+        return states < kLimit;
+      },
+      [] { return true; }, 100000, 30);
+  CHECK(!out.converged);
+  CHECK(cg->states() >= kLimit);
+  CHECK(cg->states() <= kLimit + 4096);
+  CHECK(asked_at == cg->states());
+  CHECK(out.clock_stopped);
+  if (out.found) {
+    ComplianceReport rep = check_compliance(c.program, c.roster, to_schedule(pb, out.schedule));
+    CHECK(rep.violations == 0);
+    CHECK(rep.cost.total() == out.cost);
+  }
 }

@@ -45,8 +45,8 @@ struct SolveResult {
   bool interrupted = false;
   unsigned long long effort = 0;  // failures searched
   unsigned long long propagations = 0;
-  bool wall_clock_stop = false;
-  int threads = 1;                 // threads the search used   // ended by the clock, not the effort budget: not reproducible
+  bool wall_clock_stop = false;    // a phase ended by the clock, not the effort budget: not reproducible
+  int threads = 1;                 // threads the search used
   Domains domains;                 // what pruning did
   std::string diagnosis;           // when infeasible: what cannot hold
 };
