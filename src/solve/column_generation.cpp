@@ -6,6 +6,7 @@
 #include <set>
 #include <string>
 
+#include <ClpEventHandler.hpp>
 #include <ClpSimplex.hpp>
 #include <CbcEventHandler.hpp>
 #include <CbcModel.hpp>
@@ -44,6 +45,18 @@ class StopHandler : public CbcEventHandler {
     return noAction;
   }
   CbcEventHandler* clone() const override { return new StopHandler(*this); }
+
+ private:
+  std::function<bool()> ask_;
+};
+
+// Ends a CLP solve between iterations when `stop` says so; the solve then
+// reports status 5 (stopped by an event).
+class LpStopHandler : public ClpEventHandler {
+ public:
+  explicit LpStopHandler(std::function<bool()> ask) : ask_(std::move(ask)) {}
+  int event(Event which) override { return which == endOfIteration && ask_ && ask_() ? 0 : -1; }
+  ClpEventHandler* clone() const override { return new LpStopHandler(*this); }
 
  private:
   std::function<bool()> ask_;
@@ -147,13 +160,17 @@ struct ColumnGeneration::State {
 
   // Column generation to the relaxation's optimum under the current masks;
   // true when pricing proved that nothing cheaper is left.
-  bool converge(const std::function<bool(unsigned long long)>& keep_going) {
+  // `dual`: the masks changed since the last solve, so the dual simplex
+  // starts from a basis still dual feasible (far faster than the primal on
+  // a large pool); new columns keep the primal feasible, for the primal.
+  bool converge(const std::function<bool(unsigned long long)>& keep_going, bool dual = false) {
     // Rows per resident per round: the cheapest few into distinct final states.
     constexpr int kRowsPerRound = 3;
     std::vector<double> price(static_cast<std::size_t>(D) * V);
     for (;;) {
       flush();
-      lp.primal(1);
+      solve_lp(dual);
+      dual = false;
       if (lp.status() != 0) return false;
       const double* y = lp.dualRowSolution();
       int added = 0;
@@ -180,7 +197,7 @@ struct ColumnGeneration::State {
     bool found = false;
     std::vector<double> share(static_cast<std::size_t>(R) * D * V);
     for (int step = 0; step < R * D; ++step) {
-      converge(keep_going);
+      converge(keep_going, step > 0);
       if (lp.status() != 0 || artificial_used()) break;
       const double* x = lp.primalColumnSolution();
       std::fill(share.begin(), share.end(), 0.0);
@@ -253,6 +270,18 @@ struct ColumnGeneration::State {
     return true;
   }
 
+  // Solves the relaxation, heeding `stop` between iterations.
+  void solve_lp(bool dual) {
+    LpStopHandler handler(stop);
+    lp.passInEventHandler(&handler);
+    if (dual)
+      lp.dual();
+    else
+      lp.primal(1);
+    const ClpEventHandler none;
+    lp.passInEventHandler(&none);  // CBC, which copies the LP, gets no handler
+  }
+
   // Moves the pending columns into the LP.
   void flush() {
     const int n = static_cast<int>(pending_cost.size());
@@ -283,6 +312,10 @@ struct ColumnGeneration::State {
   // The integer master over the pool: the cheapest schedule under `below`.
   bool integer(long long below, int max_nodes, double seconds, Outcome& out) {
     flush();
+    if (stop && stop()) {  // CBC's preprocessing heeds no limit: do not start it
+      out.clock_stopped = true;
+      return false;
+    }
     OsiClpSolverInterface osi(&lp, false);
     for (int j = first_column; j < lp.numberColumns(); ++j) osi.setInteger(j);
     CbcModel model(osi);
@@ -298,9 +331,9 @@ struct ColumnGeneration::State {
     const char* argv[] = {"rota", "-log", "0", "-slog", "0", "-cutoff", cutoff.c_str(), "-maxNodes", nodes.c_str(),
                           "-sec", secs.c_str(), "-timeMode", "elapsed", "-solve", "-quit"};
     CbcMain1(static_cast<int>(std::size(argv)), argv, model);
-    out.pool_optimal = model.isProvenOptimal() || model.isProvenInfeasible();
     out.nodes = model.getNodeCount();
     out.clock_stopped = out.clock_stopped || model.isSecondsLimitReached() || (stop && stop());
+    out.pool_optimal = !out.clock_stopped && (model.isProvenOptimal() || model.isProvenInfeasible());
     const double* x = model.bestSolution();
     if (!x) return false;
     std::vector<std::vector<int>> schedule(R);
