@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <limits>
 #include <set>
 #include <string>
 
@@ -86,6 +87,7 @@ struct ColumnGeneration::State {
   std::vector<int> pending_index;
   std::vector<double> pending_cost;
   std::function<bool()> stop;   // ends CBC between nodes
+  bool cut_off = false;         // the last converge stopped at its cutoff
   std::vector<int> artificial;  // master columns that stand in for a row no resident's column covers
 
   State(const SolveProblem& p, const Domains& domains, std::unique_ptr<RowRules> compiled)
@@ -163,10 +165,17 @@ struct ColumnGeneration::State {
   // `dual`: the masks changed since the last solve, so the dual simplex
   // starts from a basis still dual feasible (far faster than the primal on
   // a large pool); new columns keep the primal feasible, for the primal.
-  bool converge(const std::function<bool(unsigned long long)>& keep_going, bool dual = false) {
+  //
+  // With a `cutoff`, it stops early (setting `cut_off`) once the Lagrangian
+  // bound, the relaxation's value plus every resident's most negative
+  // reduced cost, shows that no schedule under these masks costs less than
+  // `cutoff`.
+  bool converge(const std::function<bool(unsigned long long)>& keep_going, bool dual = false,
+                double cutoff = std::numeric_limits<double>::infinity()) {
     // Rows per resident per round: the cheapest few into distinct final states.
     constexpr int kRowsPerRound = 3;
     std::vector<double> price(static_cast<std::size_t>(D) * V);
+    cut_off = false;
     for (;;) {
       flush();
       solve_lp(dual);
@@ -175,16 +184,127 @@ struct ColumnGeneration::State {
       const double* y = lp.dualRowSolution();
       int added = 0;
       bool exact = true;
+      double lagrangian = lp.objectiveValue();
       for (int r = 0; r < R && keep_going(pricing->expanded()); ++r) {
         prices(r, y, price);
         RowPricing::Result res = pricing->cheapest(r, allowed[r], price, kRowsPerRound, y[r] - kTolerance);
         exact = exact && res.exact;
+        if (!res.rows.empty()) lagrangian += std::min(0.0, res.rows.front().price - y[r]);
         for (const auto& row : res.rows) added += add(r, row.values) ? 1 : 0;
       }
       flush();
-      if (added == 0) return exact && keep_going(pricing->expanded());
       if (!keep_going(pricing->expanded())) return false;
+      if (added == 0) return exact;
+      if (exact && lagrangian > cutoff - 1 + kTolerance) {  // costs are whole: nothing under cutoff
+        cut_off = true;
+        return true;
+      }
     }
+  }
+
+  // A branching decision: resident r takes value v on date d, or not.
+  struct Fix {
+    int r, d, v;
+    bool take;
+  };
+
+  // The relaxation's share of each resident-date-value ([r][d][v]) and,
+  // per resident, the column it picks whole (-1 when fractional).
+  void shares(std::vector<double>& share, std::vector<int>& chosen) const {
+    const double* x = lp.primalColumnSolution();
+    std::fill(share.begin(), share.end(), 0.0);
+    chosen.assign(R, -1);
+    for (int j = first_column; j < lp.numberColumns(); ++j) {
+      const double xj = x[j];
+      if (xj <= kTolerance) continue;
+      const int r = owner[j - first_column];
+      if (xj > 1 - kTolerance) chosen[r] = j;
+      for (int d = 0; d < D; ++d) share[(static_cast<std::size_t>(r) * D + d) * V + values[j - first_column][d]] += xj;
+    }
+  }
+
+  // Branch and price: depth first over resident-date decisions (the value
+  // the relaxation leans to most, taken first, then forbidden), with
+  // column generation at every node and a node pruned when its bound,
+  // rounded up, reaches the best cost known. Improves `out` with every
+  // schedule found cheaper than `below`; true when the whole tree was
+  // searched with exact pricing, so that nothing cheaper than `below` and
+  // `out` exists. The masks and bounds are restored after; the rows found
+  // stay in the pool.
+  bool branch(const std::function<bool(unsigned long long)>& keep_going, long long below, Outcome& out) {
+    const auto saved = allowed;
+    std::vector<std::vector<Fix>> open{{}};
+    std::vector<double> share(static_cast<std::size_t>(R) * D * V);
+    std::vector<int> chosen;
+    bool complete = true;
+    auto limit = [&] { return out.found ? std::min(below, out.cost) : below; };
+    while (!open.empty()) {
+      if (!keep_going(pricing->expanded()) || (stop && stop())) {
+        complete = false;
+        break;
+      }
+      const std::vector<Fix> fixes = std::move(open.back());
+      open.pop_back();
+      // The node's masks and column bounds.
+      allowed = saved;
+      for (const Fix& f : fixes)
+        for (int u = 0; u < V; ++u)
+          if ((u == f.v) != f.take) allowed[f.r][static_cast<std::size_t>(f.d) * V + u] = 0;
+      flush();
+      for (int j = first_column; j < lp.numberColumns(); ++j) {
+        const int r = owner[j - first_column];
+        const auto& row = values[j - first_column];
+        const bool fits = std::all_of(fixes.begin(), fixes.end(),
+                                      [&](const Fix& f) { return f.r != r || (row[f.d] == f.v) == f.take; });
+        lp.setColumnUpper(j, fits ? 1.0 : 0.0);
+      }
+      const bool exact = converge(keep_going, true, static_cast<double>(limit()));
+      if (exact && cut_off) continue;
+      if (lp.status() != 0) {  // stopped, or numerically lost: the subtree is not searched
+        complete = false;
+        continue;
+      }
+      if (artificial_used()) {
+        if (!exact) complete = false;
+        continue;  // no schedule keeps these decisions (or pricing gave up first)
+      }
+      const double value = lp.objectiveValue();
+      if (exact && std::ceil(value - kTolerance) >= static_cast<double>(limit())) continue;
+      if (!exact) complete = false;
+      shares(share, chosen);
+      if (std::all_of(chosen.begin(), chosen.end(), [](int j) { return j >= 0; })) {
+        const long long c = std::llround(value);
+        if (c < limit()) {
+          out.found = true;
+          out.cost = c;
+          out.schedule.assign(R, {});
+          for (int r = 0; r < R; ++r) out.schedule[r] = values[chosen[r] - first_column];
+        }
+        continue;
+      }
+      // The fractional resident-date-value the relaxation leans to most.
+      std::size_t best = 0;
+      double most = -1;
+      for (std::size_t c = 0; c < share.size(); ++c)
+        if (share[c] < 1 - kTolerance && share[c] > kTolerance && share[c] > most) {
+          most = share[c];
+          best = c;
+        }
+      if (most < 0) {  // integral cells yet fractional rows: equal rows twice; cannot branch on cells
+        complete = false;
+        continue;
+      }
+      const int r = static_cast<int>(best / (static_cast<std::size_t>(D) * V)), d = static_cast<int>(best / V % D),
+                v = static_cast<int>(best % V);
+      std::vector<Fix> without = fixes, with = fixes;
+      without.push_back({r, d, v, false});
+      with.push_back({r, d, v, true});
+      open.push_back(std::move(without));
+      open.push_back(std::move(with));
+    }
+    allowed = saved;
+    for (int j = first_column; j < lp.numberColumns(); ++j) lp.setColumnUpper(j, 1.0);
+    return complete;
   }
 
   // Diving: fixes the resident-days the relaxation all but decides (or,
@@ -371,7 +491,7 @@ void ColumnGeneration::add_schedule(const std::vector<std::vector<int>>& schedul
 ColumnGeneration::Outcome ColumnGeneration::run(long long below,
                                                 const std::function<bool(unsigned long long)>& keep_going,
                                                 const std::function<bool()>& stop, int max_nodes,
-                                                double seconds) {
+                                                double seconds, unsigned long long branch_states) {
   State& s = *st_;
   Outcome out;
   s.stop = stop;
@@ -398,6 +518,27 @@ ColumnGeneration::Outcome ColumnGeneration::run(long long below,
     return out;
   }
   s.dive(keep_going, out);
+  {
+    const unsigned long long from = s.pricing->expanded();
+    auto within = [&](unsigned long long states) { return states - from < branch_states && keep_going(states); };
+    // Branch and price in passes that widen: pass k looks only below
+    // ceil(bound) + k + 1, pruning every node whose bound reaches it, so
+    // a pass that ends proves nothing cheaper exists and the next looks one
+    // higher; the first schedule a pass finds is optimal.
+    long long target = static_cast<long long>(std::ceil(out.bound - kTolerance)) + 1;
+    for (;;) {
+      const long long upper = out.found ? std::min(below, out.cost) : below;
+      if (target > upper) target = upper;
+      const bool complete = s.branch(within, target, out);
+      if (!complete) break;
+      out.bound = std::max(out.bound, static_cast<double>(out.found ? std::min(target, out.cost) : target));
+      if (target >= upper || (out.found && out.cost <= target)) {  // nothing cheaper than the best left
+        out.pool_optimal = out.enumerated = true;
+        return out;
+      }
+      ++target;
+    }
+  }
   s.integer(out.found ? std::min(below, out.cost) : below, max_nodes / 2, seconds / 2, out);
   const long long upper = out.found ? std::min(below, out.cost) : below;
   // A cheaper schedule, if any, costs at most upper - 1, so it takes only

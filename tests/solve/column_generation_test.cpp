@@ -1,4 +1,7 @@
 #include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
 #include <random>
 
 #include <fmt/format.h>
@@ -8,6 +11,7 @@
 #include "rota/solve/pruning.hpp"
 #include "solve/column_generation.hpp"
 #include "solve/row_builder.hpp"
+#include "solve/row_pricing.hpp"
 #include "solve/row_rules.hpp"
 
 using namespace rota;
@@ -112,15 +116,121 @@ TEST_CASE("column generation: a stop request ends pricing within a few thousand 
         asked_at = states;
         return states < kLimit;
       },
-      [] { return true; }, 100000, 30);
+      [] { return false; }, 100000, 30);
   CHECK(!out.converged);
   CHECK(cg->states() >= kLimit);
   CHECK(cg->states() <= kLimit + 4096);
   CHECK(asked_at == cg->states());
-  CHECK(out.clock_stopped);
+  // A signal (both limits say stop): no pricing, no CBC.
+  const unsigned long long before = cg->states();
+  auto stopped = cg->run(cost, [](unsigned long long) { return false; }, [] { return true; }, 100000, 30);
+  CHECK(!stopped.converged);
+  CHECK(stopped.clock_stopped);
+  CHECK(!stopped.found);
+  CHECK(cg->states() == before);
   if (out.found) {
     ComplianceReport rep = check_compliance(c.program, c.roster, to_schedule(pb, out.schedule));
     CHECK(rep.violations == 0);
     CHECK(rep.cost.total() == out.cost);
+  }
+}
+
+namespace {
+
+// A week of a small ward whose every schedule can be searched: five
+// residents, one shift, 4 shifts each with runs of at most 2, and off
+// requests that differ by `variant`.
+std::string small_ward(int variant) {
+  std::string y =
+      "program: Small\ntimezone: UTC\nhorizon: {start: 2024-01-01, days: 7}\nshifts:\n"
+      "  - {id: D, start: \"08:00\", hours: 8, kind: day}\n"
+      "coverage:\n"
+      "  - {shift: D, days: all, target: 3, max: 4, under_weight: 50, over_weight: 5}\n"
+      "rules: {weekly_hours: false, days_off: false, continuous_duty: false, rest: false, call_frequency: false}\n"
+      "objective: {fairness: {calls: 0, weekends: 0, nights: 0, hours: 0}}\n"
+      "residents:\n";
+  for (int r = 0; r < 5; ++r)
+    y += fmt::format("  - {{id: R{}, pgy: 1, min_hours: 32, max_hours: 32, max_consecutive: 2}}\n", r);
+  y += "requests:\n";
+  std::mt19937_64 rng(static_cast<unsigned long long>(variant));
+  for (int r = 0; r < 5; ++r)
+    for (int k = 0; k < 3; ++k)
+      y += fmt::format("  - {{resident: R{}, date: 2024-01-{:02}, off: true, weight: {}}}\n", r, 1 + rng() % 7,
+                       1 + rng() % 9);
+  return y;
+}
+
+}  // namespace
+
+// The proof is checked against exhaustive search: every valid row of each
+// resident (its request cost from the checker, with the others off), then
+// every combination of rows through the coverage counts per date.
+TEST_CASE("column generation: on small wards it proves optimal the cost that exhaustive search finds") {
+  for (int variant = 1; variant <= 6; ++variant) {
+    CAPTURE(variant);
+    Case c = make_case(small_ward(variant));
+    SolveProblem pb(c.program, c.roster);
+    Domains dom = prune_domains(pb);
+    REQUIRE(!dom.empty_domain);
+    const int R = pb.residents, D = pb.days, V = pb.values;
+    auto tables = solve::RowRules::compile(pb, {});
+    REQUIRE(tables);
+    solve::RowPricing pricing(*tables);
+
+    // Exhaustive search: the cheapest sum of request costs per coverage
+    // count vector, one resident at a time.
+    std::map<std::vector<int>, long long> best{{std::vector<int>(D, 0), 0}};
+    for (int r = 0; r < R; ++r) {
+      std::vector<char> allowed(static_cast<std::size_t>(D) * V, 0);
+      for (int d = 0; d < D; ++d)
+        for (int v : dom.allowed[r][d]) allowed[static_cast<std::size_t>(d) * V + v] = 1;
+      const auto all = pricing.all_below(r, allowed, std::vector<double>(allowed.size(), 0.0), 1.0, 100000);
+      REQUIRE(all.exact);
+      REQUIRE(!all.rows.empty());
+      std::map<std::vector<int>, long long> next;
+      for (const auto& row : all.rows) {
+        std::vector<std::vector<int>> alone(R, std::vector<int>(D, 0));
+        alone[r] = row.values;
+        ComplianceReport rep = check_compliance(c.program, c.roster, to_schedule(pb, alone));
+        const bool valid = std::none_of(rep.findings.begin(), rep.findings.end(), [&](const ComplianceFinding& f) {
+          return f.severity == FindingSeverity::violation && f.resident == r;
+        });
+        REQUIRE(valid);
+        for (const auto& [counts, cost] : best) {
+          std::vector<int> more = counts;
+          for (int d = 0; d < D; ++d) more[d] += row.values[d] > 0 ? 1 : 0;
+          auto [it, fresh] = next.try_emplace(more, cost + rep.cost.requests);
+          if (!fresh) it->second = std::min(it->second, cost + rep.cost.requests);
+        }
+      }
+      best = std::move(next);
+    }
+    long long optimum = std::numeric_limits<long long>::max();
+    for (const auto& [counts, cost] : best) {
+      long long total = cost;
+      bool ok = true;
+      for (int n : counts) {
+        ok = ok && n <= 4;
+        total += 50 * std::max(0, 3 - n) + 5 * std::max(0, n - 3);
+      }
+      if (ok) optimum = std::min(optimum, total);
+    }
+
+    // Column generation from random rows, its budget unlimited.
+    auto cg = solve::ColumnGeneration::make(pb, dom, {});
+    REQUIRE(cg);
+    const auto first = random_rows(c, pb);
+    const long long start = check_compliance(c.program, c.roster, to_schedule(pb, first)).cost.total();
+    cg->add_schedule(first);
+    auto out = cg->run(start, [](unsigned long long) { return true; }, nullptr, 100000, 30);
+    REQUIRE(out.converged);
+    const long long found = out.found ? std::min(out.cost, start) : start;
+    CHECK(found == optimum);
+    CHECK((static_cast<double>(found) <= std::ceil(out.bound - 1e-6) || (out.enumerated && out.pool_optimal)));
+    if (out.found) {
+      ComplianceReport rep = check_compliance(c.program, c.roster, to_schedule(pb, out.schedule));
+      CHECK(rep.violations == 0);
+      CHECK(rep.cost.total() == out.cost);
+    }
   }
 }
