@@ -319,16 +319,8 @@ struct ColumnGeneration::State {
     for (int step = 0; step < R * D; ++step) {
       converge(keep_going, step > 0);
       if (lp.status() != 0 || artificial_used()) break;
-      const double* x = lp.primalColumnSolution();
-      std::fill(share.begin(), share.end(), 0.0);
-      std::vector<int> chosen(R, -1);
-      for (int j = first_column; j < lp.numberColumns(); ++j) {
-        const double xj = x[j];
-        if (xj <= kTolerance) continue;
-        const int r = owner[j - first_column];
-        if (xj > 1 - kTolerance) chosen[r] = j;
-        for (int d = 0; d < D; ++d) share[(static_cast<std::size_t>(r) * D + d) * V + values[j - first_column][d]] += xj;
-      }
+      std::vector<int> chosen;
+      shares(share, chosen);
       if (std::all_of(chosen.begin(), chosen.end(), [](int j) { return j >= 0; })) {
         std::vector<std::vector<int>> schedule(R);
         for (int r = 0; r < R; ++r) schedule[r] = values[chosen[r] - first_column];

@@ -19,17 +19,23 @@ using namespace rota::test;
 
 namespace {
 
-// Two weeks of a ward: one shift with a soft target and a hard maximum,
-// requests, run and hour limits, no fairness.
+// A program of `days` with one 8-hour shift, a soft target of 3 and a hard
+// maximum of 4 a day, no duty-hour rules and no fairness: up to `residents:`.
+std::string one_shift_program(const std::string& name, int days) {
+  return "program: " + name + "\ntimezone: UTC\nhorizon: {start: 2024-01-01, days: " + std::to_string(days) +
+         "}\nshifts:\n"
+         "  - {id: D, start: \"08:00\", hours: 8, kind: day}\n"
+         "coverage:\n"
+         "  - {shift: D, days: all, target: 3, max: 4, under_weight: 50, over_weight: 5}\n"
+         "rules: {weekly_hours: false, days_off: false, continuous_duty: false, rest: false, call_frequency: false}\n"
+         "objective: {fairness: {calls: 0, weekends: 0, nights: 0, hours: 0}}\n"
+         "residents:\n";
+}
+
+// Two weeks (or `days`) of a ward: six residents with requests, run and
+// hour limits.
 std::string ward(int days = 14, int max_hours = 72) {
-  std::string y =
-      "program: Ward\ntimezone: UTC\nhorizon: {start: 2024-01-01, days: " + std::to_string(days) + "}\nshifts:\n"
-      "  - {id: D, start: \"08:00\", hours: 8, kind: day}\n"
-      "coverage:\n"
-      "  - {shift: D, days: all, target: 3, max: 4, under_weight: 50, over_weight: 5}\n"
-      "rules: {weekly_hours: false, days_off: false, continuous_duty: false, rest: false, call_frequency: false}\n"
-      "objective: {fairness: {calls: 0, weekends: 0, nights: 0, hours: 0}}\n"
-      "residents:\n";
+  std::string y = one_shift_program("Ward", days);
   for (int r = 0; r < 6; ++r)
     y += fmt::format("  - {{id: R{}, pgy: 1, min_hours: 40, max_hours: {}, max_consecutive: 4, min_days_off_run: 2}}\n", r,
                      max_hours);
@@ -141,14 +147,7 @@ namespace {
 // residents, one shift, 4 shifts each with runs of at most 2, and off
 // requests that differ by `variant`.
 std::string small_ward(int variant) {
-  std::string y =
-      "program: Small\ntimezone: UTC\nhorizon: {start: 2024-01-01, days: 7}\nshifts:\n"
-      "  - {id: D, start: \"08:00\", hours: 8, kind: day}\n"
-      "coverage:\n"
-      "  - {shift: D, days: all, target: 3, max: 4, under_weight: 50, over_weight: 5}\n"
-      "rules: {weekly_hours: false, days_off: false, continuous_duty: false, rest: false, call_frequency: false}\n"
-      "objective: {fairness: {calls: 0, weekends: 0, nights: 0, hours: 0}}\n"
-      "residents:\n";
+  std::string y = one_shift_program("Small", 7);
   for (int r = 0; r < 5; ++r)
     y += fmt::format("  - {{id: R{}, pgy: 1, min_hours: 32, max_hours: 32, max_consecutive: 2}}\n", r);
   y += "requests:\n";
