@@ -48,7 +48,7 @@ class ColumnGeneration {
     bool clock_stopped = false;  // CBC ended by `seconds` or `stop`, not by its node limit
   };
   // Generates columns while `keep_going(work)` says so (work counts
-  // pricing states; it is asked inside pricing too), dives, branches and
+  // pricing steps; it is asked inside pricing too), dives, branches and
   // prices for at most `branch_states` of that work, then looks for a
   // combination of pooled rows cheaper than `below` with at most
   // `max_nodes` branch-and-bound nodes of CBC and `seconds` of time,

@@ -186,8 +186,7 @@ RowPricing::Result RowPricing::cheapest(int r, const std::vector<char>& allowed,
     const auto& prev = labels[d - 1];
     for (int i = 0; i < static_cast<int>(prev.size()); ++i) {
       const State s = unpack(prev[i].key);
-      ++expanded_;
-      if (stop_now()) {
+      if (step_and_check(static_cast<unsigned long long>(V))) {
         out.exact = false;
         return out;
       }
@@ -264,8 +263,7 @@ RowPricing::Result RowPricing::all_below(int r, const std::vector<char>& allowed
       out.rows.push_back({row, p});
       return;
     }
-    ++expanded_;
-    if (++nodes > node_cap || stop_now()) {
+    if (++nodes > node_cap || step_and_check(static_cast<unsigned long long>(V))) {
       out.exact = false;
       return;
     }

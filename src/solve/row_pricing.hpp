@@ -43,10 +43,12 @@ class RowPricing {
   Result all_below(int r, const std::vector<char>& allowed, const std::vector<double>& price, double below,
                    std::size_t max_rows);
 
-  // States expanded so far: the work done, for the effort budget.
+  // Steps tried so far (a state extended by one value, taken or not): the
+  // work done, for the effort budget. Steps, not states, so that the count
+  // follows the time on programs with many shift types.
   unsigned long long expanded() const { return expanded_; }
 
-  // Asked every few thousand states: true ends the search at once, with
+  // Asked every few thousand steps: true ends the search at once, with
   // the rows found so far and `exact` false (the time limit, a signal).
   void set_stop(std::function<bool()> stop) { stop_ = std::move(stop); }
 
@@ -59,8 +61,15 @@ class RowPricing {
   const RowRules& rules_;
   unsigned long long expanded_ = 0;
   std::function<bool()> stop_;
-  static constexpr unsigned long long kStatesPerStopCheck = 4096;
-  bool stop_now() const { return stop_ && expanded_ % kStatesPerStopCheck == 0 && stop_(); }
+  static constexpr unsigned long long kStepsPerStopCheck = 4096;
+  unsigned long long next_check_ = kStepsPerStopCheck;
+  // Counts `steps` and, every few thousand, asks `stop_`.
+  bool step_and_check(unsigned long long steps) {
+    expanded_ += steps;
+    if (expanded_ < next_check_) return false;
+    next_check_ = expanded_ + kStepsPerStopCheck;
+    return stop_ && stop_();
+  }
 };
 
 }  // namespace rota::solve

@@ -85,9 +85,10 @@ class SearchPhases {
   static constexpr double kEvalsPerDateRun = 60000;
   // Portfolio threads run only on programs up to this many resident-days.
   static constexpr long long kPortfolioMaxResidentDays = 20000;
-  // Column generation: pricing states, and branch-and-bound nodes of the
+  // Column generation: pricing steps (a state tried with one value; about
+  // 30 million a second on Curtois 9), and branch-and-bound nodes of the
   // integer master, per failure of the constraint search.
-  static constexpr unsigned long long kStatesPerFail = 200;
+  static constexpr unsigned long long kStatesPerFail = 750;
   static constexpr unsigned long long kFailsPerNode = 100;
   // Branch and price may take this fraction (1/n) of the pricing share:
   // its nodes are dear on large programs, where the enumeration and CBC
@@ -399,7 +400,7 @@ class SearchPhases {
   }
 
   // Column generation (column_generation.hpp) from the incumbent's rows,
-  // for a share of the remaining effort (kStatesPerFail pricing states or
+  // for a share of the remaining effort (kStatesPerFail pricing steps or
   // kFailsPerNode branch-and-bound nodes count as one failure). True when
   // the incumbent is proven optimal: its cost meets the relaxation's bound.
   bool by_columns(ColumnGeneration& cg, double share) {
