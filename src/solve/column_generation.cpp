@@ -63,6 +63,11 @@ class LpStopHandler : public ClpEventHandler {
   std::function<bool()> ask_;
 };
 
+// What a schedule must cost less than to count: `below`, or the best found.
+long long ceiling(long long below, const ColumnGeneration::Outcome& out) {
+  return out.found ? std::min(below, out.cost) : below;
+}
+
 }  // namespace
 
 struct ColumnGeneration::State {
@@ -237,7 +242,6 @@ struct ColumnGeneration::State {
     std::vector<double> share(static_cast<std::size_t>(R) * D * V);
     std::vector<int> chosen;
     bool complete = true;
-    auto limit = [&] { return out.found ? std::min(below, out.cost) : below; };
     while (!open.empty()) {
       if (!keep_going(pricing->expanded()) || (stop && stop())) {
         complete = false;
@@ -258,7 +262,7 @@ struct ColumnGeneration::State {
                                       [&](const Fix& f) { return f.r != r || (row[f.d] == f.v) == f.take; });
         lp.setColumnUpper(j, fits ? 1.0 : 0.0);
       }
-      const bool exact = converge(keep_going, true, static_cast<double>(limit()));
+      const bool exact = converge(keep_going, true, static_cast<double>(ceiling(below, out)));
       if (exact && cut_off) continue;
       if (lp.status() != 0) {  // stopped, or numerically lost: the subtree is not searched
         complete = false;
@@ -269,12 +273,12 @@ struct ColumnGeneration::State {
         continue;  // no schedule keeps these decisions (or pricing gave up first)
       }
       const double value = lp.objectiveValue();
-      if (exact && std::ceil(value - kTolerance) >= static_cast<double>(limit())) continue;
+      if (exact && std::ceil(value - kTolerance) >= static_cast<double>(ceiling(below, out))) continue;
       if (!exact) complete = false;
       shares(share, chosen);
       if (std::all_of(chosen.begin(), chosen.end(), [](int j) { return j >= 0; })) {
         const long long c = std::llround(value);
-        if (c < limit()) {
+        if (c < ceiling(below, out)) {
           out.found = true;
           out.cost = c;
           out.schedule.assign(R, {});
@@ -474,7 +478,7 @@ std::unique_ptr<ColumnGeneration> ColumnGeneration::make(const SolveProblem& pb,
 ColumnGeneration::ColumnGeneration(std::unique_ptr<State> st) : st_(std::move(st)) {}
 ColumnGeneration::~ColumnGeneration() = default;
 
-unsigned long long ColumnGeneration::states() const { return st_->pricing->expanded(); }
+unsigned long long ColumnGeneration::steps() const { return st_->pricing->expanded(); }
 
 void ColumnGeneration::add_schedule(const std::vector<std::vector<int>>& schedule) {
   for (int r = 0; r < st_->R; ++r) st_->add(r, schedule[r]);
@@ -483,7 +487,7 @@ void ColumnGeneration::add_schedule(const std::vector<std::vector<int>>& schedul
 ColumnGeneration::Outcome ColumnGeneration::run(long long below,
                                                 const std::function<bool(unsigned long long)>& keep_going,
                                                 const std::function<bool()>& stop, int max_nodes,
-                                                double seconds, unsigned long long branch_states) {
+                                                double seconds, unsigned long long branch_steps) {
   State& s = *st_;
   Outcome out;
   s.stop = stop;
@@ -512,14 +516,14 @@ ColumnGeneration::Outcome ColumnGeneration::run(long long below,
   s.dive(keep_going, out);
   {
     const unsigned long long from = s.pricing->expanded();
-    auto within = [&](unsigned long long states) { return states - from < branch_states && keep_going(states); };
+    auto within = [&](unsigned long long steps) { return steps - from < branch_steps && keep_going(steps); };
     // Branch and price in passes that widen: pass k looks only below
     // ceil(bound) + k + 1, pruning every node whose bound reaches it, so
     // a pass that ends proves nothing cheaper exists and the next looks one
     // higher; the first schedule a pass finds is optimal.
     long long target = static_cast<long long>(std::ceil(out.bound - kTolerance)) + 1;
     for (;;) {
-      const long long upper = out.found ? std::min(below, out.cost) : below;
+      const long long upper = ceiling(below, out);
       if (target > upper) target = upper;
       const bool complete = s.branch(within, target, out);
       if (!complete) break;
@@ -531,8 +535,8 @@ ColumnGeneration::Outcome ColumnGeneration::run(long long below,
       ++target;
     }
   }
-  s.integer(out.found ? std::min(below, out.cost) : below, max_nodes / 2, seconds / 2, out);
-  const long long upper = out.found ? std::min(below, out.cost) : below;
+  s.integer(ceiling(below, out), max_nodes / 2, seconds / 2, out);
+  const long long upper = ceiling(below, out);
   // A cheaper schedule, if any, costs at most upper - 1, so it takes only
   // rows whose reduced cost is at most upper - 1 - bound (the duals price
   // every other column at zero or more): with all of those in the pool, the

@@ -49,16 +49,16 @@ class ColumnGeneration {
   };
   // Generates columns while `keep_going(work)` says so (work counts
   // pricing steps; it is asked inside pricing too), dives, branches and
-  // prices for at most `branch_states` of that work, then looks for a
+  // prices for at most `branch_steps` of that work, then looks for a
   // combination of pooled rows cheaper than `below` with at most
   // `max_nodes` branch-and-bound nodes of CBC and `seconds` of time,
   // ending early between nodes when `stop()` says so.
   Outcome run(long long below, const std::function<bool(unsigned long long)>& keep_going,
               const std::function<bool()>& stop, int max_nodes, double seconds,
-              unsigned long long branch_states = ~0ULL);
+              unsigned long long branch_steps = ~0ULL);
 
-  // Pricing states expanded so far (the work behind `keep_going`).
-  unsigned long long states() const;
+  // Pricing steps so far (the work behind `keep_going`).
+  unsigned long long steps() const;
 
   struct State;
 

@@ -88,7 +88,7 @@ class SearchPhases {
   // Column generation: pricing steps (a state tried with one value; about
   // 30 million a second on Curtois 9), and branch-and-bound nodes of the
   // integer master, per failure of the constraint search.
-  static constexpr unsigned long long kStatesPerFail = 750;
+  static constexpr unsigned long long kStepsPerFail = 750;
   static constexpr unsigned long long kFailsPerNode = 100;
   // Branch and price may take this fraction (1/n) of the pricing share:
   // its nodes are dear on large programs, where the enumeration and CBC
@@ -96,10 +96,12 @@ class SearchPhases {
   // the whole share, against 1391 and 4331 without branching).
   static constexpr unsigned long long kBranchShare = 4;
 
-  bool out_of_time() const {
-    return effort_ >= budget_ || Clock::now() >= deadline_ || (opt_.interrupt && opt_.interrupt->load()) ||
+  // The deadline, a signal, or another thread's proof: whatever the budget.
+  bool stopped() const {
+    return Clock::now() >= deadline_ || (opt_.interrupt && opt_.interrupt->load()) ||
            (shared_ && shared_->proven_optimal.load());
   }
+  bool out_of_time() const { return effort_ >= budget_ || stopped(); }
   bool hit_wall_clock() const { return clock_bound_ || Clock::now() >= deadline_; }
 
   // Runs one engine over `space`; records every improving solution.
@@ -393,14 +395,14 @@ class SearchPhases {
       if (k > 0) adopt();
       auto values = best_;
       unsigned long long e0 = ls.evaluations();
-    long long cost = ls.improve(values, rng_(), evals / runs, [this] { return out_of_time(); });
+      long long cost = ls.improve(values, rng_(), evals / runs, [this] { return out_of_time(); });
       effort_ += static_cast<unsigned long long>((ls.evaluations() - e0) / per_fail);
       if (cost >= 0 && cost < best_cost_) seed(values);
     }
   }
 
   // Column generation (column_generation.hpp) from the incumbent's rows,
-  // for a share of the remaining effort (kStatesPerFail pricing steps or
+  // for a share of the remaining effort (kStepsPerFail pricing steps or
   // kFailsPerNode branch-and-bound nodes count as one failure). True when
   // the incumbent is proven optimal: its cost meets the relaxation's bound.
   bool by_columns(ColumnGeneration& cg, double share) {
@@ -409,26 +411,22 @@ class SearchPhases {
     cg.add_schedule(best_);
     const unsigned long long allowed = static_cast<unsigned long long>(remaining_seconds_budget() * share);
     const unsigned long long pricing_share = allowed / 2;
-    const unsigned long long states0 = cg.states();
-    unsigned long long states = states0;
+    const unsigned long long steps0 = cg.steps();
+    unsigned long long steps = steps0;
     auto keep_going = [&](unsigned long long s) {
-      states = s;
-      return (s - states0) / kStatesPerFail < pricing_share && !out_of_time();
+      steps = s;
+      return (s - steps0) / kStepsPerFail < pricing_share && !out_of_time();
     };
     const unsigned long long left = allowed > pricing_share ? allowed - pricing_share : 0;
     const int nodes = static_cast<int>(std::min<unsigned long long>(1000000, left / kFailsPerNode + 1));
     // The wall clock as a safety net: the share's own time, within the deadline.
     const double seconds = std::max(0.1, std::min(static_cast<double>(allowed) / kFailsPerSecond,
                                                   std::chrono::duration<double>(deadline_ - Clock::now()).count()));
-    auto stop = [this] {
-      return Clock::now() >= deadline_ || (opt_.interrupt && opt_.interrupt->load()) ||
-             (shared_ && shared_->proven_optimal.load());
-    };
     const Clock::time_point began = Clock::now();
-    ColumnGeneration::Outcome out = cg.run(best_cost_, keep_going, stop, nodes, seconds,
-                                           pricing_share * kStatesPerFail / kBranchShare);
+    ColumnGeneration::Outcome out = cg.run(best_cost_, keep_going, [this] { return stopped(); }, nodes, seconds,
+                                           pricing_share * kStepsPerFail / kBranchShare);
     unsigned long long spent =
-        (states - states0) / kStatesPerFail + static_cast<unsigned long long>(out.nodes) * kFailsPerNode;
+        (steps - steps0) / kStepsPerFail + static_cast<unsigned long long>(out.nodes) * kFailsPerNode;
     if (out.clock_stopped) {
       // CBC's nodes were dearer than the budget prices them (a large pool):
       // the run is no longer reproducible, and the time it took is charged,

@@ -118,22 +118,22 @@ TEST_CASE("column generation: a stop request ends pricing within a few thousand 
   unsigned long long asked_at = 0;
   auto out = cg->run(
       cost,
-      [&](unsigned long long states) {
-        asked_at = states;
-        return states < kLimit;
+      [&](unsigned long long steps) {
+        asked_at = steps;
+        return steps < kLimit;
       },
       [] { return false; }, 100000, 30);
   CHECK(!out.converged);
-  CHECK(cg->states() >= kLimit);
-  CHECK(cg->states() <= kLimit + 4096 + pb.values);
-  CHECK(asked_at == cg->states());
+  CHECK(cg->steps() >= kLimit);
+  CHECK(cg->steps() <= kLimit + 4096 + pb.values);
+  CHECK(asked_at == cg->steps());
   // A signal (both limits say stop): no pricing, no CBC.
-  const unsigned long long before = cg->states();
+  const unsigned long long before = cg->steps();
   auto stopped = cg->run(cost, [](unsigned long long) { return false; }, [] { return true; }, 100000, 30);
   CHECK(!stopped.converged);
   CHECK(stopped.clock_stopped);
   CHECK(!stopped.found);
-  CHECK(cg->states() == before);
+  CHECK(cg->steps() == before);
   if (out.found) {
     ComplianceReport rep = check_compliance(c.program, c.roster, to_schedule(pb, out.schedule));
     CHECK(rep.violations == 0);
