@@ -36,30 +36,47 @@ struct Need {
   int target_row = -1, hard_row = -1;
 };
 
-// Ends CBC's branch and bound between nodes when `stop` says so (the
-// deadline, a signal); CBC's own time limit covers its root node.
+// Ends CBC's branch and bound between nodes when `ask()` says so (the
+// deadline, a signal) or its work (pivots times the master's columns)
+// reaches `budget`; CBC's own time limit covers its root node.
 class StopHandler : public CbcEventHandler {
  public:
-  explicit StopHandler(std::function<bool()> ask) : ask_(std::move(ask)) {}
+  StopHandler(std::function<bool()> ask, const unsigned long long* pivots, unsigned long long columns,
+              unsigned long long budget)
+      : ask_(std::move(ask)), pivots_(pivots), columns_(columns), budget_(budget) {}
   CbcAction event(CbcEvent which) override {
-    if ((which == node || which == treeStatus) && ask_ && ask_()) return stop;
-    return noAction;
+    if (which != node && which != treeStatus) return noAction;
+    if (*pivots_ * columns_ >= budget_) {
+      out_of_work = true;
+      return stop;
+    }
+    return ask_ && ask_() ? stop : noAction;
   }
   CbcEventHandler* clone() const override { return new StopHandler(*this); }
+  bool out_of_work = false;
 
  private:
   std::function<bool()> ask_;
+  const unsigned long long* pivots_;
+  unsigned long long columns_, budget_;
 };
 
-// Ends a CLP solve between iterations when `stop` says so; the solve then
-// reports status 5 (stopped by an event).
-class LpStopHandler : public ClpEventHandler {
+// Counts the simplex pivots of a CLP solve, and ends it between pivots
+// when `ask()` says so (the solve then reports status 5, stopped by an
+// event). Clones share the count: CBC's copies of the master count into
+// it too. Pivots, unlike seconds, are the same from run to run.
+class PivotCounter : public ClpEventHandler {
  public:
-  explicit LpStopHandler(std::function<bool()> ask) : ask_(std::move(ask)) {}
-  int event(Event which) override { return which == endOfIteration && ask_ && ask_() ? 0 : -1; }
-  ClpEventHandler* clone() const override { return new LpStopHandler(*this); }
+  PivotCounter(unsigned long long* pivots, std::function<bool()> ask) : pivots_(pivots), ask_(std::move(ask)) {}
+  int event(Event which) override {
+    if (which != endOfIteration) return -1;
+    ++*pivots_;
+    return ask_ && ask_() ? 0 : -1;
+  }
+  ClpEventHandler* clone() const override { return new PivotCounter(*this); }
 
  private:
+  unsigned long long* pivots_;
   std::function<bool()> ask_;
 };
 
@@ -93,6 +110,7 @@ struct ColumnGeneration::State {
   std::vector<double> pending_cost;
   std::function<bool()> stop;   // ends CBC between nodes
   bool cut_off = false;         // the last converge stopped at its cutoff
+  unsigned long long lp_work = 0;  // the relaxation's simplex pivots times the master's columns
   std::vector<int> artificial;  // master columns that stand in for a row no resident's column covers
 
   State(const SolveProblem& p, const Domains& domains, std::unique_ptr<RowRules> compiled)
@@ -190,7 +208,7 @@ struct ColumnGeneration::State {
       int added = 0;
       bool exact = true;
       double lagrangian = lp.objectiveValue();
-      for (int r = 0; r < R && keep_going(pricing->expanded()); ++r) {
+      for (int r = 0; r < R && keep_going(work()); ++r) {
         prices(r, y, price);
         RowPricing::Result res = pricing->cheapest(r, allowed[r], price, kRowsPerRound, y[r] - kTolerance);
         exact = exact && res.exact;
@@ -198,7 +216,7 @@ struct ColumnGeneration::State {
         for (const auto& row : res.rows) added += add(r, row.values) ? 1 : 0;
       }
       flush();
-      if (!keep_going(pricing->expanded())) return false;
+      if (!keep_going(work())) return false;
       if (added == 0) return exact;
       if (exact && lagrangian > cutoff - 1 + kTolerance) {  // costs are whole: nothing under cutoff
         cut_off = true;
@@ -243,7 +261,7 @@ struct ColumnGeneration::State {
     std::vector<int> chosen;
     bool complete = true;
     while (!open.empty()) {
-      if (!keep_going(pricing->expanded()) || (stop && stop())) {
+      if (!keep_going(work()) || (stop && stop())) {
         complete = false;
         break;
       }
@@ -337,7 +355,7 @@ struct ColumnGeneration::State {
         found = true;
         break;
       }
-      if (!keep_going(pricing->expanded())) break;
+      if (!keep_going(work())) break;
       // Fix every fractional resident-day at 0.8 or more, or the largest.
       std::size_t best = 0;
       double most = -1;
@@ -386,17 +404,24 @@ struct ColumnGeneration::State {
     return true;
   }
 
-  // Solves the relaxation, heeding `stop` between iterations.
+  // Solves the relaxation, heeding `stop` between pivots; its work
+  // (pivots times columns) joins `lp_work`.
   void solve_lp(bool dual) {
-    LpStopHandler handler(stop);
-    lp.passInEventHandler(&handler);
+    unsigned long long pivots = 0;
+    PivotCounter counter(&pivots, stop);
+    lp.passInEventHandler(&counter);
     if (dual)
       lp.dual();
     else
       lp.primal(1);
     const ClpEventHandler none;
     lp.passInEventHandler(&none);  // CBC, which copies the LP, gets no handler
+    lp_work += pivots * static_cast<unsigned long long>(lp.numberColumns());
   }
+
+  // Pricing steps and the relaxation's work: the effort of the phase
+  // before the integer master (a pivot over a column costs about a step).
+  unsigned long long work() const { return pricing->expanded() + lp_work; }
 
   // Moves the pending columns into the LP.
   void flush() {
@@ -425,30 +450,41 @@ struct ColumnGeneration::State {
       }
   }
 
-  // The integer master over the pool: the cheapest schedule under `below`.
-  bool integer(long long below, int max_nodes, double seconds, Outcome& out) {
+  // The integer master over the pool: the cheapest schedule under `below`,
+  // within `work` (pivots times columns) and `seconds`.
+  bool integer(long long below, unsigned long long work, double seconds, Outcome& out) {
     flush();
-    if (stop && stop()) {  // CBC's preprocessing heeds no limit: do not start it
+    if (stop && stop()) {  // CBC heeds no stop before its first node: do not start it
       out.clock_stopped = true;
       return false;
     }
+    unsigned long long pivots = 0;
+    PivotCounter counter(&pivots, nullptr);
+    lp.passInEventHandler(&counter);
     OsiClpSolverInterface osi(&lp, false);
     for (int j = first_column; j < lp.numberColumns(); ++j) osi.setInteger(j);
     CbcModel model(osi);
-    StopHandler handler(stop);
+    const ClpEventHandler none;
+    lp.passInEventHandler(&none);  // the model holds its own copy
+    const unsigned long long columns = static_cast<unsigned long long>(lp.numberColumns());
+    StopHandler handler(stop, &pivots, columns, work);
     model.passInEventHandler(&handler);
     model.messageHandler()->setLogLevel(0);
     model.solver()->messageHandler()->setLogLevel(0);
-    // CBC's own driver, with its default cuts and heuristics; the limits
-    // and the cutoff (only schedules cheaper than `below`) as its options.
+    // CBC's own driver, lean: no preprocessing, cuts or heuristics, whose
+    // time the pivots do not measure, so that its nodes cost what they are
+    // charged and the work limit, not the clock, ends it. The cutoff (only
+    // schedules cheaper than `below`) and the limits as its options.
     CbcMain0(model);
-    const std::string nodes = std::to_string(max_nodes), secs = std::to_string(std::max(0.1, seconds));
+    const std::string secs = std::to_string(std::max(0.1, seconds));
     const std::string cutoff = std::to_string(static_cast<double>(below) - 0.5);
-    const char* argv[] = {"rota", "-log", "0", "-slog", "0", "-cutoff", cutoff.c_str(), "-maxNodes", nodes.c_str(),
-                          "-sec", secs.c_str(), "-timeMode", "elapsed", "-solve", "-quit"};
+    const char* argv[] = {"rota", "-log", "0", "-slog", "0", "-cutoff", cutoff.c_str(), "-preprocess", "off",
+                          "-cuts", "off", "-heuristics", "off", "-sec", secs.c_str(), "-timeMode", "elapsed",
+                          "-solve", "-quit"};
     CbcMain1(static_cast<int>(std::size(argv)), argv, model);
-    out.nodes = model.getNodeCount();
-    out.clock_stopped = out.clock_stopped || model.isSecondsLimitReached() || (stop && stop());
+    out.nodes += model.getNodeCount();
+    out.work += pivots * columns;
+    out.clock_stopped = out.clock_stopped || model.isSecondsLimitReached() || (!handler.out_of_work && stop && stop());
     out.pool_optimal = !out.clock_stopped && (model.isProvenOptimal() || model.isProvenInfeasible());
     const double* x = model.bestSolution();
     if (!x) return false;
@@ -478,7 +514,7 @@ std::unique_ptr<ColumnGeneration> ColumnGeneration::make(const SolveProblem& pb,
 ColumnGeneration::ColumnGeneration(std::unique_ptr<State> st) : st_(std::move(st)) {}
 ColumnGeneration::~ColumnGeneration() = default;
 
-unsigned long long ColumnGeneration::steps() const { return st_->pricing->expanded(); }
+unsigned long long ColumnGeneration::steps() const { return st_->work(); }
 
 void ColumnGeneration::add_schedule(const std::vector<std::vector<int>>& schedule) {
   for (int r = 0; r < st_->R; ++r) st_->add(r, schedule[r]);
@@ -486,12 +522,12 @@ void ColumnGeneration::add_schedule(const std::vector<std::vector<int>>& schedul
 
 ColumnGeneration::Outcome ColumnGeneration::run(long long below,
                                                 const std::function<bool(unsigned long long)>& keep_going,
-                                                const std::function<bool()>& stop, int max_nodes,
+                                                const std::function<bool()>& stop, unsigned long long max_work,
                                                 double seconds, unsigned long long branch_steps) {
   State& s = *st_;
   Outcome out;
   s.stop = stop;
-  s.pricing->set_stop([&] { return !keep_going(s.pricing->expanded()); });
+  s.pricing->set_stop([&] { return !keep_going(s.work()); });
   struct Reset {
     State& s;
     ~Reset() {
@@ -503,7 +539,7 @@ ColumnGeneration::Outcome ColumnGeneration::run(long long below,
   std::vector<double> price(static_cast<std::size_t>(D) * V);
   out.converged = s.converge(keep_going);
   if (!out.converged) {
-    s.integer(below, max_nodes, seconds, out);
+    s.integer(below, max_work, seconds, out);
     return out;
   }
   out.bound = s.lp.objectiveValue();
@@ -515,7 +551,7 @@ ColumnGeneration::Outcome ColumnGeneration::run(long long below,
   }
   s.dive(keep_going, out);
   {
-    const unsigned long long from = s.pricing->expanded();
+    const unsigned long long from = s.work();
     auto within = [&](unsigned long long steps) { return steps - from < branch_steps && keep_going(steps); };
     // Branch and price in passes that widen: pass k looks only below
     // ceil(bound) + k + 1, pruning every node whose bound reaches it, so
@@ -535,7 +571,7 @@ ColumnGeneration::Outcome ColumnGeneration::run(long long below,
       ++target;
     }
   }
-  s.integer(ceiling(below, out), max_nodes / 2, seconds / 2, out);
+  s.integer(ceiling(below, out), max_work / 2, seconds / 2, out);
   const long long upper = ceiling(below, out);
   // A cheaper schedule, if any, costs at most upper - 1, so it takes only
   // rows whose reduced cost is at most upper - 1 - bound (the duals price
@@ -553,8 +589,8 @@ ColumnGeneration::Outcome ColumnGeneration::run(long long below,
   for (int r = 0; r < R; ++r) {
     s.prices(r, y.data(), price);
     RowPricing::Result res;
-    all = all && keep_going(s.pricing->expanded());
-    for (int k = 0; k < 3 && keep_going(s.pricing->expanded()); ++k) {
+    all = all && keep_going(s.work());
+    for (int k = 0; k < 3 && keep_going(s.work()); ++k) {
       const double limit = room / (1 << k);
       res = s.pricing->all_below(r, s.allowed[r], price, y[r] + limit + kTolerance, kMaxRowsEach);
       if (res.exact) break;
@@ -564,8 +600,9 @@ ColumnGeneration::Outcome ColumnGeneration::run(long long below,
   }
   Outcome second;
   const double left = seconds - std::chrono::duration<double>(std::chrono::steady_clock::now() - t_int).count();
-  s.integer(upper, max_nodes - out.nodes, std::max(0.1, left), second);
+  s.integer(upper, max_work > out.work ? max_work - out.work : 0, std::max(0.1, left), second);
   out.nodes += second.nodes;
+  out.work += second.work;
   out.clock_stopped = out.clock_stopped || second.clock_stopped;
   if (second.found) {
     out.found = true;

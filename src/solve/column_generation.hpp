@@ -45,19 +45,23 @@ class ColumnGeneration {
     bool pool_optimal = false;  // no cheaper combination of pooled rows exists
     bool enumerated = false;    // the pool holds every row a cheaper schedule could take
     int nodes = 0;              // branch-and-bound nodes of the integer master
-    bool clock_stopped = false;  // CBC ended by `seconds` or `stop`, not by its node limit
+    unsigned long long work = 0;  // the integer master's: simplex pivots times the master's columns
+    bool clock_stopped = false;  // CBC ended by `seconds` or `stop`, not by its work limit
   };
-  // Generates columns while `keep_going(work)` says so (work counts
-  // pricing steps; it is asked inside pricing too), dives, branches and
+  // Generates columns while `keep_going(steps)` says so (see steps(); it
+  // is asked inside pricing too), dives, branches and
   // prices for at most `branch_steps` of that work, then looks for a
-  // combination of pooled rows cheaper than `below` with at most
-  // `max_nodes` branch-and-bound nodes of CBC and `seconds` of time,
-  // ending early between nodes when `stop()` says so.
+  // combination of pooled rows cheaper than `below` with CBC, within
+  // `max_work` (see Outcome::work) and `seconds` of time, ending early
+  // between nodes when `stop()` says so.
   Outcome run(long long below, const std::function<bool(unsigned long long)>& keep_going,
-              const std::function<bool()>& stop, int max_nodes, double seconds,
+              const std::function<bool()>& stop, unsigned long long max_work, double seconds,
               unsigned long long branch_steps = ~0ULL);
 
-  // Pricing steps so far (the work behind `keep_going`).
+  // The work so far behind `keep_going`: pricing steps, plus the
+  // relaxation's simplex pivots times the master's columns (a pivot over
+  // a column costs about what a step does). Unlike time, the same from
+  // run to run.
   unsigned long long steps() const;
 
   struct State;

@@ -65,13 +65,19 @@ class SearchPhases {
       : pb_(pb), opt_(opt), root_(root), start_(start),
         deadline_(start + std::chrono::milliseconds(static_cast<long long>(opt.time_limit_seconds * 1000))),
         rng_(opt.seed),
-        budget_(static_cast<unsigned long long>(opt.time_limit_seconds * kFailsPerSecond)) {}
+        budget_(static_cast<unsigned long long>(opt.time_limit_seconds * kFailsPerSecond * kBudgetShare)) {}
 
   // The search is bounded by effort (failures), which does not depend on
   // the machine's speed or load, so one seed gives one schedule; the wall
   // clock is a safety net that ends the search only when the machine is
   // much slower than expected.
   static constexpr double kFailsPerSecond = 40000;
+  // The budget is this share of the time limit at that rate: the margin
+  // keeps runs on the budget, and so reproducible, where phases cost more
+  // than they are charged (model copies and propagation in the first
+  // search, pricing on some programs: up to 1.8x on Curtois 8) or the
+  // machine is shared.
+  static constexpr double kBudgetShare = 0.75;
   // A row built by dynamic programming costs about as much time as this
   // many failures of the constraint search.
   static constexpr unsigned long long kFailsPerRowBuilt = 200;
@@ -86,10 +92,23 @@ class SearchPhases {
   // Portfolio threads run only on programs up to this many resident-days.
   static constexpr long long kPortfolioMaxResidentDays = 20000;
   // Column generation: pricing steps (a state tried with one value; about
-  // 30 million a second on Curtois 9), and branch-and-bound nodes of the
-  // integer master, per failure of the constraint search.
-  static constexpr unsigned long long kStepsPerFail = 750;
-  static constexpr unsigned long long kFailsPerNode = 100;
+  // 30 million a second on Curtois 9), and the integer master's work
+  // (simplex pivots times the master's columns: 20-35 ns each on Curtois
+  // 7 and 9), per failure of the constraint search.
+  static constexpr unsigned long long kStepsPerFail = 500;
+  static constexpr unsigned long long kPivotColumnsPerFail = 800;
+  // A node of a search over the whole model (nothing fixed) copies and
+  // propagates all of it: a failure's time for about this many
+  // resident-dates (0.6 ms a node on the internal-medicine example).
+  static constexpr unsigned long long kResidentDaysPerNodeFail = 40;
+  // A neighbourhood costs more than its search's failures (its nodes copy
+  // and propagate the whole model): 30-40 us per resident-date in all on
+  // Curtois 7-9 and the shipped examples, so it is charged a failure per
+  // resident-date besides (Curtois 13, with 18 shift types, takes 4x that).
+  static constexpr unsigned long long kResidentDatesPerMoveFail = 1;
+  // The integer master's wall-clock limit, as a multiple of the time its
+  // work share should take: a safety net that a run should not reach.
+  static constexpr double kMasterClockSlack = 3;
   // Branch and price may take this fraction (1/n) of the pricing share:
   // its nodes are dear on large programs, where the enumeration and CBC
   // do better with the rest (Curtois 8 and 12 at 60 s: 1571 and 4445 with
@@ -104,8 +123,9 @@ class SearchPhases {
   bool out_of_time() const { return effort_ >= budget_ || stopped(); }
   bool hit_wall_clock() const { return clock_bound_ || Clock::now() >= deadline_; }
 
-  // Runs one engine over `space`; records every improving solution.
-  // Returns true when the search space was exhausted (not stopped).
+  // Runs one engine over `space` within `fails` failures; records every
+  // improving solution. Returns true when the search space was exhausted
+  // (not stopped).
   template <template <class> class Engine>
   bool run(DutyModel* space, unsigned long fails, bool first_only = false) {
     unsigned long long remaining = budget_ > effort_ ? budget_ - effort_ : 0;
@@ -128,6 +148,7 @@ class SearchPhases {
       if (first_only) break;
     }
     effort_ += engine.statistics().fail;
+    last_nodes_ = engine.statistics().node;
     propagations_ += engine.statistics().propagate;
     return !engine.stopped() && !(first_only && found);
   }
@@ -232,6 +253,7 @@ class SearchPhases {
   // Returns true when infeasibility or optimality was proven.
   bool first_solution(bool& proven_infeasible, unsigned long max_attempts = ~0UL) {
     proven_infeasible = false;
+    const unsigned long long per_node = static_cast<unsigned long long>(pb_.residents) * pb_.days / kResidentDaysPerNodeFail;
     for (unsigned long attempt = 0, fails = 200; attempt < max_attempts && !out_of_time(); ++attempt, fails += fails / 2) {
       DutyModel* s = fresh();
       // Alternate the two orders: residents first suits programs whose hard
@@ -239,6 +261,7 @@ class SearchPhases {
       s->branch(static_cast<unsigned>(rng_()),
                 attempt % 2 ? DutyModel::BranchOrder::by_resident : DutyModel::BranchOrder::by_day_off_first);
       bool exhausted = run<Gecode::DFS>(s, fails, true);
+      effort_ += last_nodes_ * per_node;  // charged, but the restarts' limits stay in failures
       if (has_best_) return false;
       if (exhausted) {
         proven_infeasible = true;
@@ -403,7 +426,7 @@ class SearchPhases {
 
   // Column generation (column_generation.hpp) from the incumbent's rows,
   // for a share of the remaining effort (kStepsPerFail pricing steps or
-  // kFailsPerNode branch-and-bound nodes count as one failure). True when
+  // kPivotColumnsPerFail of the integer master's work count as one failure). True when
   // the incumbent is proven optimal: its cost meets the relaxation's bound.
   bool by_columns(ColumnGeneration& cg, double share) {
     adopt();
@@ -412,23 +435,22 @@ class SearchPhases {
     const unsigned long long allowed = static_cast<unsigned long long>(remaining_seconds_budget() * share);
     const unsigned long long pricing_share = allowed / 2;
     const unsigned long long steps0 = cg.steps();
-    unsigned long long steps = steps0;
     auto keep_going = [&](unsigned long long s) {
-      steps = s;
       return (s - steps0) / kStepsPerFail < pricing_share && !out_of_time();
     };
     const unsigned long long left = allowed > pricing_share ? allowed - pricing_share : 0;
-    const int nodes = static_cast<int>(std::min<unsigned long long>(1000000, left / kFailsPerNode + 1));
-    // The wall clock as a safety net: the share's own time, within the deadline.
-    const double seconds = std::max(0.1, std::min(static_cast<double>(allowed) / kFailsPerSecond,
-                                                  std::chrono::duration<double>(deadline_ - Clock::now()).count()));
+    const unsigned long long work = left * kPivotColumnsPerFail;
+    // The wall clock as a safety net, within the deadline.
+    const double seconds =
+        std::max(0.1, std::min(kMasterClockSlack * static_cast<double>(left) / kFailsPerSecond,
+                               std::chrono::duration<double>(deadline_ - Clock::now()).count()));
     const Clock::time_point began = Clock::now();
-    ColumnGeneration::Outcome out = cg.run(best_cost_, keep_going, [this] { return stopped(); }, nodes, seconds,
+    ColumnGeneration::Outcome out = cg.run(best_cost_, keep_going, [this] { return stopped(); }, work, seconds,
                                            pricing_share * kStepsPerFail / kBranchShare);
     unsigned long long spent =
-        (steps - steps0) / kStepsPerFail + static_cast<unsigned long long>(out.nodes) * kFailsPerNode;
+        (cg.steps() - steps0) / kStepsPerFail + out.work / kPivotColumnsPerFail;
     if (out.clock_stopped) {
-      // CBC's nodes were dearer than the budget prices them (a large pool):
+      // CBC's work was dearer than the budget prices it:
       // the run is no longer reproducible, and the time it took is charged,
       // so that the phases after it keep their shares of what is left.
       clock_bound_ = true;
@@ -448,6 +470,7 @@ class SearchPhases {
   // incumbent, and look for a cheaper completion within a failure budget.
   bool lns(long long goal = -1) {
     const int R = pb_.residents, D = pb_.days;
+    const unsigned long long move_cost = static_cast<unsigned long long>(R) * D / kResidentDatesPerMoveFail;
     double share = 0.2;
     while (!out_of_time() && best_cost_ > goal) {
       adopt();
@@ -490,6 +513,7 @@ class SearchPhases {
           for (int d = first; d < first + len; ++d) freed[order[i]][d] = 1;
       }
       DutyModel* s = fresh();
+      effort_ += move_cost;
       s->fix_to(best_, [&](int r, int d) { return !freed[r][d]; });
       s->bound_cost_below(best_cost_ + 1);  // equal cost allowed: a sideways move
       if (s->status() == Gecode::SS_FAILED) {
@@ -551,6 +575,7 @@ class SearchPhases {
   unsigned long long budget_ = 0;
   unsigned long long effort_ = 0;
   unsigned long long propagations_ = 0;
+  unsigned long long last_nodes_ = 0;  // nodes of the last run()
   bool sideways_ = false;
   bool clock_bound_ = false;  // a phase ended by its own wall-clock limit before its effort share
   SharedIncumbent* shared_ = nullptr;

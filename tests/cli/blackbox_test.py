@@ -206,6 +206,31 @@ def check_solve():
             expect("solve Instance1: feasible by nrp score", code == 0 and code2 == 0 and doc["feasible"], err)
 
 
+def check_determinism():
+    """SPEC section 8: the same inputs, --seed and --threads 1 give
+    byte-identical output. The search ends on its effort budget, not on the
+    clock, well inside a short time limit (--verbose says when the clock
+    ended a run first: then, and only in a sanitized build, which is
+    several times slower, the outputs may differ)."""
+    sanitized = os.environ.get("ROTA_SANITIZED") == "1"
+    for example, limit in (("family-medicine", "3s"), ("internal-medicine", "6s")):
+        folder = os.path.join(SRC, "examples", example)
+        program, roster = os.path.join(folder, "program.yaml"), os.path.join(folder, "roster.yaml")
+        with tempfile.TemporaryDirectory() as tmp:
+            runs = []
+            for k in range(2):
+                out = os.path.join(tmp, f"schedule{k}.csv")
+                code, _, err = run(["solve", program, "--roster", roster, "--time-limit", limit, "--threads", "1",
+                                    "--seed", "5", "--no-cache", "--verbose", "--out", out], SRC)
+                expect(f"determinism {example}: exit 0", code == 0, err[-400:])
+                clock = "not reproducible" in err
+                expect(f"determinism {example}: ended on the effort budget, not the clock", sanitized or not clock,
+                       err[-400:])
+                runs.append((open(out, "rb").read() if os.path.exists(out) else b"", clock))
+            if not runs[0][1] and not runs[1][1]:
+                expect(f"determinism {example}: two runs, byte-identical schedules", runs[0][0] == runs[1][0], "")
+
+
 def check_database(example):
     """An example's roster imported from its CSV files into a database:
     lint, check and solve read it as they read the YAML roster; importing
@@ -409,6 +434,7 @@ check_usage()
 check_man_page()
 check_nrp()
 check_solve()
+check_determinism()
 check_database("internal-medicine")
 check_database("family-medicine")
 check_run_history()

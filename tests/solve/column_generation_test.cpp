@@ -2,6 +2,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <optional>
 #include <random>
 
 #include <fmt/format.h>
@@ -9,6 +10,7 @@
 #include "support/fixture.hpp"
 
 #include "rota/solve/pruning.hpp"
+#include "rota/solve/solver.hpp"
 #include "solve/column_generation.hpp"
 #include "solve/row_builder.hpp"
 #include "solve/row_pricing.hpp"
@@ -18,6 +20,8 @@ using namespace rota;
 using namespace rota::test;
 
 namespace {
+// The integer master's work, unlimited (the tests that use it expect a proof).
+constexpr unsigned long long kNoWorkLimit = ~0ULL;
 
 // A program of `days` with one 8-hour shift, a soft target of 3 and a hard
 // maximum of 4 a day, no duty-hour rules and no fairness: up to `residents:`.
@@ -34,13 +38,13 @@ std::string one_shift_program(const std::string& name, int days) {
 
 // Two weeks (or `days`) of a ward: six residents with requests, run and
 // hour limits.
-std::string ward(int days = 14, int max_hours = 72) {
+std::string ward(int days = 14, int max_hours = 72, int residents = 6) {
   std::string y = one_shift_program("Ward", days);
-  for (int r = 0; r < 6; ++r)
+  for (int r = 0; r < residents; ++r)
     y += fmt::format("  - {{id: R{}, pgy: 1, min_hours: 40, max_hours: {}, max_consecutive: 4, min_days_off_run: 2}}\n", r,
                      max_hours);
   y += "requests:\n";
-  for (int r = 0; r < 6; ++r)
+  for (int r = 0; r < residents; ++r)
     for (int k = 0; k < 3; ++k)
       y += fmt::format("  - {{resident: R{}, date: 2024-01-{:02}, off: true, weight: {}}}\n", r, 1 + (3 * r + 5 * k) % 14,
                        1 + k);
@@ -89,7 +93,7 @@ TEST_CASE("column generation: from random rows, the integer master's schedule pa
   ComplianceReport start = check_compliance(c.program, c.roster, to_schedule(pb, first));
   REQUIRE(start.violations == 0);
   cg->add_schedule(first);
-  auto out = cg->run(start.cost.total(), [](unsigned long long) { return true; }, nullptr, 100000, 30);
+  auto out = cg->run(start.cost.total(), [](unsigned long long) { return true; }, nullptr, kNoWorkLimit, 30);
   CHECK(out.converged);
   REQUIRE(out.found);
   CHECK(out.cost < start.cost.total());
@@ -113,23 +117,27 @@ TEST_CASE("column generation: a stop request ends pricing within a few thousand 
   const auto first = random_rows(c, pb);
   const long long cost = check_compliance(c.program, c.roster, to_schedule(pb, first)).cost.total();
   cg->add_schedule(first);
-  // Unlimited, pricing goes past this; told to stop at it, it stops there.
-  constexpr unsigned long long kLimit = 3000;
+  // Unlimited, pricing goes past this (3000 steps past the first ask,
+  // which follows the first relaxation's work); told to stop at it, it
+  // stops there.
+  std::optional<unsigned long long> limit;
   unsigned long long asked_at = 0;
   auto out = cg->run(
       cost,
       [&](unsigned long long steps) {
         asked_at = steps;
-        return steps < kLimit;
+        if (!limit) limit = steps + 3000;
+        return steps < *limit;
       },
-      [] { return false; }, 100000, 30);
+      [] { return false; }, kNoWorkLimit, 30);
+  REQUIRE(limit);
   CHECK(!out.converged);
-  CHECK(cg->steps() >= kLimit);
-  CHECK(cg->steps() <= kLimit + 4096 + pb.values);
+  CHECK(cg->steps() >= *limit);
+  CHECK(cg->steps() <= *limit + 4096 + pb.values);
   CHECK(asked_at == cg->steps());
   // A signal (both limits say stop): no pricing, no CBC.
   const unsigned long long before = cg->steps();
-  auto stopped = cg->run(cost, [](unsigned long long) { return false; }, [] { return true; }, 100000, 30);
+  auto stopped = cg->run(cost, [](unsigned long long) { return false; }, [] { return true; }, kNoWorkLimit, 30);
   CHECK(!stopped.converged);
   CHECK(stopped.clock_stopped);
   CHECK(!stopped.found);
@@ -221,7 +229,7 @@ TEST_CASE("column generation: on small wards it proves optimal the cost that exh
     const auto first = random_rows(c, pb);
     const long long start = check_compliance(c.program, c.roster, to_schedule(pb, first)).cost.total();
     cg->add_schedule(first);
-    auto out = cg->run(start, [](unsigned long long) { return true; }, nullptr, 100000, 30);
+    auto out = cg->run(start, [](unsigned long long) { return true; }, nullptr, kNoWorkLimit, 30);
     REQUIRE(out.converged);
     const long long found = out.found ? std::min(out.cost, start) : start;
     CHECK(found == optimum);
@@ -231,5 +239,75 @@ TEST_CASE("column generation: on small wards it proves optimal the cost that exh
       CHECK(rep.violations == 0);
       CHECK(rep.cost.total() == out.cost);
     }
+  }
+}
+
+// SPEC section 8 on the programs where column generation runs: the
+// integer master (CBC) ends on its work limit, counted in simplex pivots
+// times columns, not on the clock, so two runs from the same rows agree.
+// (Pricing is cut short, so CBC runs on a pool it must branch over.)
+TEST_CASE("column generation: the integer master stops on its work limit, the same in every run") {
+  Case c = make_case(ward(56, 400));
+  SolveProblem pb(c.program, c.roster);
+  Domains dom = prune_domains(pb);
+  const auto first = random_rows(c, pb);
+  const long long start = check_compliance(c.program, c.roster, to_schedule(pb, first)).cost.total();
+  auto once = [&](unsigned long long work) {
+    auto cg = solve::ColumnGeneration::make(pb, dom, {});
+    REQUIRE(cg);
+    cg->add_schedule(first);
+    return cg->run(start, [](unsigned long long steps) { return steps < 400000; }, nullptr, work, 60);
+  };
+  // Unlimited, CBC proves its pool's optimum after some branching.
+  const auto whole = once(kNoWorkLimit);
+  CHECK(!whole.converged);
+  CHECK(!whole.clock_stopped);
+  REQUIRE(whole.pool_optimal);
+  REQUIRE(whole.nodes > 2);
+  if (whole.found) {
+    ComplianceReport rep = check_compliance(c.program, c.roster, to_schedule(pb, whole.schedule));
+    CHECK(rep.violations == 0);
+    CHECK(rep.cost.total() == whole.cost);
+  }
+  // Limited to half that work, it stops on the limit, twice alike.
+  const unsigned long long limit = whole.work / 2;
+  const auto a = once(limit), b = once(limit);
+  CHECK(!a.clock_stopped);
+  CHECK(!a.pool_optimal);
+  CHECK(a.work >= limit);
+  CHECK(a.work < whole.work);
+  CHECK(a.nodes < whole.nodes);
+  CHECK(a.work == b.work);
+  CHECK(a.nodes == b.nodes);
+  CHECK(a.found == b.found);
+  CHECK(a.schedule == b.schedule);
+}
+
+// The whole solver on such a program (too large for its full branch and
+// bound): one seed, one schedule, ended by the effort budget. Under a
+// sanitizer, which slows every step, the clock may end it first; then only
+// the schedules' validity is checked.
+TEST_CASE("column generation: one seed, one schedule from the whole solver") {
+  Case c = make_case(ward(56, 400, 12));
+  SolveOptions o;
+  o.time_limit_seconds = 2;
+  o.threads = 1;
+  o.seed = 11;
+  const SolveResult a = solve_schedule(c.program, c.roster, o);
+  const SolveResult b = solve_schedule(c.program, c.roster, o);
+  REQUIRE(a.solutions > 0);
+  REQUIRE(b.solutions > 0);
+  for (const SolveResult* res : {&a, &b}) {
+    ComplianceReport rep = check_compliance(c.program, c.roster, res->schedule);
+    CHECK(rep.violations == 0);
+    CHECK(rep.cost.total() == res->cost);
+  }
+#if !defined(__SANITIZE_ADDRESS__)
+  CHECK_FALSE(a.wall_clock_stop);
+  CHECK_FALSE(b.wall_clock_stop);
+#endif
+  if (!a.wall_clock_stop && !b.wall_clock_stop) {
+    CHECK(a.schedule.assignments == b.schedule.assignments);
+    CHECK(a.cost == b.cost);
   }
 }
