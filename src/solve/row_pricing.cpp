@@ -3,7 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <limits>
-#include <unordered_map>
+#include <cstdint>
+#include <vector>
 
 namespace rota::solve {
 
@@ -18,8 +19,11 @@ struct Key {
 };
 struct KeyHash {
   std::size_t operator()(const Key& k) const {
-    std::uint64_t h = k.a * 0x9E3779B97F4A7C15ULL ^ (k.b + 0x632BE59BD9B4E019ULL + (k.a << 6) + (k.a >> 2));
-    return static_cast<std::size_t>(h ^ (h >> 29));
+    // Both words mixed into every bit (the index masks the low ones).
+    std::uint64_t h = k.a ^ (k.b * 0x9E3779B97F4A7C15ULL + (k.a << 32 | k.a >> 32));
+    h = (h ^ (h >> 33)) * 0xFF51AFD7ED558CCDULL;
+    h = (h ^ (h >> 33)) * 0xC4CEB9FE1A85EC53ULL;
+    return static_cast<std::size_t>(h ^ (h >> 33));
   }
 };
 
@@ -53,6 +57,45 @@ struct Label {
   double price;
   int parent;  // index into the previous date's labels, -1 on the first date
   int value;
+};
+
+// One date's labels by state: open addressing over indices into the
+// labels, which hold the keys (no allocation per state, unlike a node-based
+// map, which took most of pricing's time).
+class LabelIndex {
+ public:
+  void clear() {
+    std::fill(slots_.begin(), slots_.end(), -1);
+    size_ = 0;
+  }
+  // The index of the label with `key`, or -1 after taking `next` as its
+  // index (the caller then appends that label to `labels`).
+  int find_or_add(const Key& key, const std::vector<Label>& labels, int next) {
+    if (2 * (size_ + 1) > slots_.size()) grow(labels);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = KeyHash{}(key) & mask;; i = (i + 1) & mask) {
+      const int at = slots_[i];
+      if (at < 0) {
+        slots_[i] = next;
+        ++size_;
+        return -1;
+      }
+      if (labels[static_cast<std::size_t>(at)].key == key) return at;
+    }
+  }
+
+ private:
+  void grow(const std::vector<Label>& labels) {
+    slots_.assign(std::max<std::size_t>(64, 2 * slots_.size()), -1);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t j = 0; j < size_; ++j) {
+      std::size_t i = KeyHash{}(labels[j].key) & mask;
+      while (slots_[i] >= 0) i = (i + 1) & mask;
+      slots_[i] = static_cast<int>(j);
+    }
+  }
+  std::vector<int> slots_;
+  std::size_t size_ = 0;
 };
 
 // One resident's row rules as a state machine over the dates.
@@ -165,16 +208,16 @@ RowPricing::Result RowPricing::cheapest(int r, const std::vector<char>& allowed,
   const RowRules& t = rules_;
 
   std::vector<std::vector<Label>> labels(D);
-  std::unordered_map<Key, int, KeyHash> index;
+  LabelIndex index;
   auto offer = [&](int d, const State& n, double p, int parent, int v) {
     const Key key = pack(n);
-    auto [it, fresh] = index.try_emplace(key, static_cast<int>(labels[d].size()));
-    if (fresh) {
+    const int found = index.find_or_add(key, labels[d], static_cast<int>(labels[d].size()));
+    if (found < 0) {
       labels[d].push_back({key, p, parent, v});
-    } else if (p < labels[d][it->second].price) {
-      labels[d][it->second].price = p;
-      labels[d][it->second].parent = parent;
-      labels[d][it->second].value = v;
+    } else if (Label& l = labels[d][static_cast<std::size_t>(found)]; p < l.price) {
+      l.price = p;
+      l.parent = parent;
+      l.value = v;
     }
   };
   State n;
