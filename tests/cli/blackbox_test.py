@@ -226,6 +226,10 @@ def check_determinism():
                 out = os.path.join(tmp, f"schedule{k}.csv")
                 code, _, err = run(["solve", program, "--roster", roster, "--time-limit", limit, "--threads", "1",
                                     "--seed", "1", "--no-cache", "--verbose", "--out", out], SRC)
+                if sanitized and code == 5:  # too slow to find a schedule in time: nothing to compare
+                    print(f"determinism {example}: run {k + 1} found no schedule in time (sanitized build)")
+                    runs.append((b"", True))
+                    continue
                 expect(f"determinism {example}: exit 0", code == 0, err[-400:])
                 clock = "not reproducible" in err
                 if clock and (sanitized or busy):
