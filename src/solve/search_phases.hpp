@@ -123,10 +123,11 @@ class SearchPhases {
   bool hit_wall_clock() const { return clock_bound_ || Clock::now() >= deadline_; }
 
   // Runs one engine over `space` within `fails` failures; records every
-  // improving solution. Returns true when the search space was exhausted
-  // (not stopped).
+  // improving solution, and charges the failures plus `per_node` for each
+  // node (the limit stays in failures). Returns true when the search space
+  // was exhausted (not stopped).
   template <template <class> class Engine>
-  bool run(DutyModel* space, unsigned long fails, bool first_only = false) {
+  bool run(DutyModel* space, unsigned long fails, bool first_only = false, unsigned long long per_node = 0) {
     unsigned long long remaining = budget_ > effort_ ? budget_ - effort_ : 0;
     if (fails == 0 || fails > remaining) fails = static_cast<unsigned long>(remaining);
     SearchLimit limit(deadline_, opt_.interrupt, fails);
@@ -146,8 +147,7 @@ class SearchPhases {
       found = true;
       if (first_only) break;
     }
-    effort_ += engine.statistics().fail;
-    last_nodes_ = engine.statistics().node;
+    effort_ += engine.statistics().fail + engine.statistics().node * per_node;
     propagations_ += engine.statistics().propagate;
     return !engine.stopped() && !(first_only && found);
   }
@@ -259,8 +259,7 @@ class SearchPhases {
       // rules are per person, days first suits hard coverage.
       s->branch(static_cast<unsigned>(rng_()),
                 attempt % 2 ? DutyModel::BranchOrder::by_resident : DutyModel::BranchOrder::by_day_off_first);
-      bool exhausted = run<Gecode::DFS>(s, fails, true);
-      effort_ += last_nodes_ * per_node;  // charged, but the restarts' limits stay in failures
+      bool exhausted = run<Gecode::DFS>(s, fails, true, per_node);
       if (has_best_) return false;
       if (exhausted) {
         proven_infeasible = true;
@@ -574,7 +573,6 @@ class SearchPhases {
   unsigned long long budget_ = 0;
   unsigned long long effort_ = 0;
   unsigned long long propagations_ = 0;
-  unsigned long long last_nodes_ = 0;  // nodes of the last run()
   bool sideways_ = false;
   bool clock_bound_ = false;  // a phase ended by its own wall-clock limit before its effort share
   SharedIncumbent* shared_ = nullptr;
