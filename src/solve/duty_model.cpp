@@ -562,7 +562,7 @@ DutyModel::DutyModel(const SolveProblem& pb, const Domains& domains, const std::
   }
 
   // requests.
-  std::vector<int> request_cost(static_cast<std::size_t>(R) * D * V, 0);
+  std::vector<int> cell_cost(static_cast<std::size_t>(R) * D * V, 0);
   for (const Request& q : pb.roster.requests) {
     if (!p.in_horizon(q.date)) continue;
     IntVar x = var(q.resident, static_cast<int>((q.date - p.horizon_start).count()));
@@ -577,10 +577,16 @@ DutyModel::DutyModel(const SolveProblem& pb, const Domains& domains, const std::
     if (!slack)
       for (int v = 0; v < V; ++v) {
         bool is_unmet = q.shift && !q.off ? v != *q.shift + 1 : q.shift ? v == *q.shift + 1 : v != 0;
-        if (is_unmet) request_cost[(static_cast<std::size_t>(q.resident) * D + (q.date - p.horizon_start).count()) * V + v] += to_int(w);
+        if (is_unmet) cell_cost[(static_cast<std::size_t>(q.resident) * D + (q.date - p.horizon_start).count()) * V + v] += to_int(w);
       }
   }
-  guide->request_cost = std::move(request_cost);
+  // A repair's search takes the published shift first: changes cost too.
+  if (!slack && !baseline.empty() && p.objective.changes > 0)
+    for (int r = 0; r < R; ++r)
+      for (int d = 0; d < D; ++d)
+        for (int v = 0; v < V; ++v)
+          if (v != baseline[r][d]) cell_cost[(static_cast<std::size_t>(r) * D + d) * V + v] += p.objective.changes;
+  guide->cell_cost = std::move(cell_cost);
   guide->weekend_day = std::move(weekend_day);
   guide->weekend_share = std::move(weekend_share);
   guide_ = guide;
@@ -802,7 +808,7 @@ int DutyModel::choose_value(IntVar x, int index, unsigned int salt) const {
   long long best_score = std::numeric_limits<long long>::max();
   for (IntVarValues it(x); it(); ++it) {
     const int v = it.val();
-    long long score = g.request_cost.empty() ? 0 : g.request_cost[rq + v];
+    long long score = g.cell_cost.empty() ? 0 : g.cell_cost[rq + v];
     if (v > 0) {
       const int k = day * values_ + v;
       if (g.target[k] >= 0)

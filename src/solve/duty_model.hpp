@@ -74,10 +74,11 @@ class DutyModel : public Gecode::IntMinimizeSpace {
   Gecode::IntVarArray terms_;   // kTerms
   // What guides the value choice: per (day, value) the headcount of a
   // coverage entry with a target, that target (-1: none) and its weights;
-  // per (resident, day, value) the request penalty of taking that value.
+  // per (resident, day, value) the cost that value brings by itself: its
+  // unmet requests and, in a repair, its change from the baseline.
   struct Guide {
     std::vector<int> target, under_weight, over_weight;  // [day * values + value]
-    std::vector<int> request_cost;                        // [(r * days + day) * values + value]
+    std::vector<int> cell_cost;                           // [(r * days + day) * values + value]
     // Per day: 1 on a Saturday, 2 on the Sunday after a Saturday of the
     // horizon, 0 otherwise; per resident: the share of weekends that the
     // resident may work, in thousandths (1000 without a limit).
