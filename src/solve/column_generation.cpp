@@ -112,6 +112,9 @@ struct ColumnGeneration::State {
   bool cut_off = false;         // the last converge stopped at its cutoff
   unsigned long long lp_work = 0;  // the relaxation's simplex pivots times the master's columns
   std::vector<int> artificial;  // master columns that stand in for a row no resident's column covers
+  // In a neighbourhood (improve()): per pool column at its start, whether
+  // the column keeps every resident-date held; later columns all do.
+  std::vector<char> held_fit;
 
   State(const SolveProblem& p, const Domains& domains, std::unique_ptr<RowRules> compiled)
       : pb(p), R(p.residents), D(p.days), V(p.values), tables(std::move(compiled)) {
@@ -276,7 +279,9 @@ struct ColumnGeneration::State {
       for (int j = first_column; j < lp.numberColumns(); ++j) {
         const int r = owner[j - first_column];
         const auto& row = values[j - first_column];
-        const bool fits = std::all_of(fixes.begin(), fixes.end(),
+        const std::size_t k = static_cast<std::size_t>(j - first_column);
+        const bool fits = (k >= held_fit.size() || held_fit[k]) &&
+                          std::all_of(fixes.begin(), fixes.end(),
                                       [&](const Fix& f) { return f.r != r || (row[f.d] == f.v) == f.take; });
         lp.setColumnUpper(j, fits ? 1.0 : 0.0);
       }
@@ -500,6 +505,28 @@ struct ColumnGeneration::State {
   }
 };
 
+namespace {
+
+// Hands a phase's limits to the state (pricing asks `keep_going` too) and
+// takes them back after.
+struct Limits {
+  ColumnGeneration::State& s;
+  Limits(ColumnGeneration::State& state, const std::function<bool(unsigned long long)>& keep_going,
+         const std::function<bool()>& stop)
+      : s(state) {
+    s.stop = stop;
+    s.pricing->set_stop([&s = s, &keep_going] { return !keep_going(s.work()); });
+  }
+  ~Limits() {
+    s.stop = nullptr;
+    s.pricing->set_stop(nullptr);
+  }
+  Limits(const Limits&) = delete;
+  Limits& operator=(const Limits&) = delete;
+};
+
+}  // namespace
+
 std::unique_ptr<ColumnGeneration> ColumnGeneration::make(const SolveProblem& pb, const Domains& domains,
                                                         const std::vector<std::vector<int>>& baseline) {
   const FairnessWeights& f = pb.program.objective.fairness;
@@ -526,15 +553,7 @@ ColumnGeneration::Outcome ColumnGeneration::run(long long below,
                                                 double seconds, unsigned long long branch_steps) {
   State& s = *st_;
   Outcome out;
-  s.stop = stop;
-  s.pricing->set_stop([&] { return !keep_going(s.work()); });
-  struct Reset {
-    State& s;
-    ~Reset() {
-      s.stop = nullptr;
-      s.pricing->set_stop(nullptr);
-    }
-  } reset{s};
+  Limits limits(s, keep_going, stop);
   const int R = s.R, D = s.D, V = s.V;
   std::vector<double> price(static_cast<std::size_t>(D) * V);
   out.converged = s.converge(keep_going);
@@ -611,6 +630,38 @@ ColumnGeneration::Outcome ColumnGeneration::run(long long below,
   }
   out.pool_optimal = second.pool_optimal;
   out.enumerated = all;
+  return out;
+}
+
+ColumnGeneration::Outcome ColumnGeneration::improve(const std::vector<std::vector<int>>& incumbent,
+                                                    const std::vector<std::vector<char>>& freed, long long below,
+                                                    const std::function<bool(unsigned long long)>& keep_going,
+                                                    const std::function<bool()>& stop) {
+  State& s = *st_;
+  Outcome out;
+  Limits limits(s, keep_going, stop);
+  const int R = s.R, D = s.D, V = s.V;
+  for (int r = 0; r < R; ++r) s.add(r, incumbent[r]);  // the incumbent keeps the master feasible
+  s.flush();
+  // A held resident-date allows its incumbent value only, in pricing (the
+  // masks) and in the pool (the columns that differ there are closed).
+  const auto saved = s.allowed;
+  for (int r = 0; r < R; ++r)
+    for (int d = 0; d < D; ++d)
+      if (!freed[r][d])
+        for (int v = 0; v < V; ++v) s.allowed[r][static_cast<std::size_t>(d) * V + v] = v == incumbent[r][d];
+  s.held_fit.assign(s.values.size(), 1);
+  for (std::size_t k = 0; k < s.values.size(); ++k) {
+    const int r = s.owner[k];
+    for (int d = 0; d < D; ++d)
+      if (!freed[r][d] && s.values[k][d] != incumbent[r][d]) {
+        s.held_fit[k] = 0;
+        break;
+      }
+  }
+  out.exhausted = s.branch(keep_going, below, out);
+  s.held_fit.clear();
+  s.allowed = saved;
   return out;
 }
 

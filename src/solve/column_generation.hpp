@@ -47,6 +47,7 @@ class ColumnGeneration {
     int nodes = 0;              // branch-and-bound nodes of the integer master
     unsigned long long work = 0;  // the integer master's: simplex pivots times the master's columns
     bool clock_stopped = false;  // CBC ended by `seconds` or `stop`, not by its work limit
+    bool exhausted = false;      // improve(): the whole neighbourhood was searched
   };
   // Generates columns while `keep_going(steps)` says so (see steps(); it
   // is asked inside pricing too), dives, branches and
@@ -57,6 +58,16 @@ class ColumnGeneration {
   Outcome run(long long below, const std::function<bool(unsigned long long)>& keep_going,
               const std::function<bool()>& stop, unsigned long long max_work, double seconds,
               unsigned long long branch_steps = ~0ULL);
+
+  // Large neighbourhood search by branch and price: the resident-dates
+  // not `freed` keep their values in `incumbent` (a schedule), the rest
+  // are searched for a schedule cheaper than `below` while
+  // `keep_going(steps)` and not `stop()`. The cheapest found is the
+  // outcome's `schedule`; `exhausted` says the neighbourhood holds none
+  // cheaper than it (or than `below`).
+  Outcome improve(const std::vector<std::vector<int>>& incumbent, const std::vector<std::vector<char>>& freed,
+                  long long below, const std::function<bool(unsigned long long)>& keep_going,
+                  const std::function<bool()>& stop);
 
   // The work so far behind `keep_going`: pricing steps, plus the
   // relaxation's simplex pivots times the master's columns (a pivot over

@@ -90,11 +90,11 @@ class SearchPhases {
   static constexpr double kEvalsPerDateRun = 60000;
   // Portfolio threads run only on programs up to this many resident-days.
   static constexpr long long kPortfolioMaxResidentDays = 20000;
-  // Column generation: pricing steps (a state tried with one value; about
-  // 30 million a second on Curtois 9), and the integer master's work
-  // (simplex pivots times the master's columns: 20-35 ns each on Curtois
-  // 7 and 9), per failure of the constraint search.
-  static constexpr unsigned long long kStepsPerFail = 500;
+  // Column generation: pricing steps (a state tried with one value: 12-39
+  // ns each on Curtois 5, 7, 9, 10 and 12-15, 25 ns as charged), and the
+  // integer master's work (simplex pivots times the master's columns:
+  // 18-38 ns each on the same), per failure of the constraint search.
+  static constexpr unsigned long long kStepsPerFail = 1000;
   static constexpr unsigned long long kPivotColumnsPerFail = 800;
   // A node of a search over the whole model (nothing fixed) copies and
   // propagates all of it: a failure's time for about this many
@@ -105,6 +105,9 @@ class SearchPhases {
   // Curtois 7-9 and the shipped examples, so it is charged a failure per
   // resident-date besides (Curtois 13, with 18 shift types, takes 4x that).
   static constexpr unsigned long long kResidentDatesPerMoveFail = 1;
+  // A neighbourhood searched by branch and price gets at most this many
+  // failures' worth of work.
+  static constexpr unsigned long long kColumnMoveFails = 4000;
   // The integer master's wall-clock limit, as a multiple of the time its
   // work share should take: a safety net that a run should not reach.
   static constexpr double kMasterClockSlack = 3;
@@ -464,6 +467,51 @@ class SearchPhases {
                              (out.enumerated && out.pool_optimal && (!out.found || best_cost_ <= out.cost)));
   }
 
+  // The residents in a random order.
+  std::vector<int> shuffled_residents() {
+    std::vector<int> order(static_cast<std::size_t>(pb_.residents));
+    for (int r = 0; r < pb_.residents; ++r) order[static_cast<std::size_t>(r)] = r;
+    std::shuffle(order.begin(), order.end(), rng_);
+    return order;
+  }
+
+  // A neighbourhood of about `share` of the resident-dates, of one of
+  // four kinds: whole residents; a block of days for everyone; some
+  // residents over a window of days; the days around a missed coverage
+  // need, for some residents (whole residents when none is missed).
+  std::vector<std::vector<char>> neighbourhood(int kind, double share) {
+    const int R = pb_.residents, D = pb_.days;
+    std::vector<std::vector<char>> freed(R, std::vector<char>(D, 0));
+    long long target = std::max<long long>(2, static_cast<long long>(share * R * D));
+    std::vector<int> short_of;
+    if (kind == 3) short_of = short_days();
+    if (kind == 3 && !short_of.empty()) {  // the days around a missed coverage need, for some residents
+      const int d = short_of[rng_() % short_of.size()];
+      const int len = std::min(D, 1 + 2 * static_cast<int>(1 + rng_() % 3));
+      const int first = std::clamp(d - len / 2, 0, D - len);
+      int people = std::clamp<int>(static_cast<int>(target / len), 2, R);
+      const std::vector<int> order = shuffled_residents();
+      for (int i = 0; i < people; ++i)
+        for (int dd = first; dd < first + len; ++dd) freed[order[i]][dd] = 1;
+    } else if (kind == 0 || kind == 3) {  // whole residents
+      const std::vector<int> order = shuffled_residents();
+      for (int i = 0; i < R && target > 0; ++i, target -= D) std::fill(freed[order[i]].begin(), freed[order[i]].end(), 1);
+    } else if (kind == 1) {  // a block of days for everyone
+      int len = std::clamp<int>(static_cast<int>(target / std::max(1, R)), 1, D);
+      int first = static_cast<int>(rng_() % (D - len + 1));
+      for (int r = 0; r < R; ++r)
+        for (int d = first; d < first + len; ++d) freed[r][d] = 1;
+    } else {  // some residents over a window of days
+      int len = std::min(D, 7 + static_cast<int>(rng_() % 14));
+      int first = static_cast<int>(rng_() % (D - len + 1));
+      int people = std::clamp<int>(static_cast<int>(target / len), 1, R);
+      const std::vector<int> order = shuffled_residents();
+      for (int i = 0; i < people; ++i)
+        for (int d = first; d < first + len; ++d) freed[order[i]][d] = 1;
+    }
+    return freed;
+  }
+
   // Large neighbourhood search: free a neighbourhood, keep the rest of the
   // incumbent, and look for a cheaper completion within a failure budget.
   bool lns(long long goal = -1) {
@@ -472,44 +520,11 @@ class SearchPhases {
     double share = 0.2;
     while (!out_of_time() && best_cost_ > goal) {
       adopt();
-      std::vector<std::vector<char>> freed(R, std::vector<char>(D, 0));
       // Repairing coverage (goal 0), a quarter of the neighbourhoods sit on
       // the days coverage is short; the real objective does better with the
       // three plain kinds.
-      int kind = static_cast<int>(rng_() % (goal >= 0 ? 4 : 3));
-      long long target = std::max<long long>(2, static_cast<long long>(share * R * D));
-      std::vector<int> short_of;
-      if (kind == 3) short_of = short_days();
-      if (kind == 3 && !short_of.empty()) {  // the days around a missed coverage need, for some residents
-        const int d = short_of[rng_() % short_of.size()];
-        const int len = std::min(D, 1 + 2 * static_cast<int>(1 + rng_() % 3));
-        const int first = std::clamp(d - len / 2, 0, D - len);
-        int people = std::clamp<int>(static_cast<int>(target / len), 2, R);
-        std::vector<int> order(R);
-        for (int r = 0; r < R; ++r) order[r] = r;
-        std::shuffle(order.begin(), order.end(), rng_);
-        for (int i = 0; i < people; ++i)
-          for (int dd = first; dd < first + len; ++dd) freed[order[i]][dd] = 1;
-      } else if (kind == 0 || kind == 3) {  // whole residents
-        std::vector<int> order(R);
-        for (int r = 0; r < R; ++r) order[r] = r;
-        std::shuffle(order.begin(), order.end(), rng_);
-        for (int i = 0; i < R && target > 0; ++i, target -= D) std::fill(freed[order[i]].begin(), freed[order[i]].end(), 1);
-      } else if (kind == 1) {  // a block of days for everyone
-        int len = std::clamp<int>(static_cast<int>(target / std::max(1, R)), 1, D);
-        int first = static_cast<int>(rng_() % (D - len + 1));
-        for (int r = 0; r < R; ++r)
-          for (int d = first; d < first + len; ++d) freed[r][d] = 1;
-      } else {  // some residents over a window of days
-        int len = std::min(D, 7 + static_cast<int>(rng_() % 14));
-        int first = static_cast<int>(rng_() % (D - len + 1));
-        int people = std::clamp<int>(static_cast<int>(target / len), 1, R);
-        std::vector<int> order(R);
-        for (int r = 0; r < R; ++r) order[r] = r;
-        std::shuffle(order.begin(), order.end(), rng_);
-        for (int i = 0; i < people; ++i)
-          for (int d = first; d < first + len; ++d) freed[order[i]][d] = 1;
-      }
+      const int kind = static_cast<int>(rng_() % (goal >= 0 ? 4 : 3));
+      const std::vector<std::vector<char>> freed = neighbourhood(kind, share);
       DutyModel* s = fresh();
       effort_ += move_cost;
       s->fix_to(best_, [&](int r, int d) { return !freed[r][d]; });
@@ -529,6 +544,40 @@ class SearchPhases {
       if (best_cost_ < before) continue;
       if (exhausted) share = std::min(1.0, share * 1.05);  // neighbourhood too small
       else share = std::max(0.02, share * 0.95);           // too big to finish
+    }
+    return false;
+  }
+
+  // Large neighbourhood search by branch and price (see
+  // ColumnGeneration::improve) for `share` of the budget left: each
+  // neighbourhood searched to the end proves it holds nothing cheaper,
+  // and the next one is larger; one that runs out of its work, smaller.
+  // True when a neighbourhood of everything was searched to the end: the
+  // incumbent is optimal.
+  bool lns_columns(ColumnGeneration& cg, double share) {
+    adopt();
+    if (!has_best_) return false;
+    const unsigned long long allowed = static_cast<unsigned long long>(remaining_seconds_budget() * share);
+    const unsigned long long effort0 = effort_;
+    double size = 0.2;
+    while (effort_ - effort0 < allowed && !out_of_time()) {
+      adopt();
+      const int kind = static_cast<int>(rng_() % 3);
+      const std::vector<std::vector<char>> freed = neighbourhood(kind, size);
+      const unsigned long long move = std::min(kColumnMoveFails, allowed - (effort_ - effort0));
+      const unsigned long long steps0 = cg.steps();
+      auto keep_going = [&](unsigned long long steps) { return (steps - steps0) / kStepsPerFail < move; };
+      ColumnGeneration::Outcome out = cg.improve(best_, freed, best_cost_, keep_going, [this] { return stopped(); });
+      effort_ += (cg.steps() - steps0) / kStepsPerFail;
+      const long long before = best_cost_;
+      if (out.found && out.cost < best_cost_) seed(out.schedule);
+      if (best_cost_ < before) continue;
+      const bool everything = std::all_of(freed.begin(), freed.end(), [](const std::vector<char>& row) {
+        return std::all_of(row.begin(), row.end(), [](char f) { return f != 0; });
+      });
+      if (out.exhausted && everything) return true;
+      if (out.exhausted) size = std::min(1.0, size * 1.1);  // too small to hold a better schedule
+      else size = std::max(0.02, size * 0.9);               // too large to search in one move
     }
     return false;
   }

@@ -242,6 +242,60 @@ TEST_CASE("column generation: on small wards it proves optimal the cost that exh
   }
 }
 
+// The neighbourhood search by branch and price: resident-dates held keep
+// the incumbent's values; searched to the end, a neighbourhood yields its
+// cheapest schedule, valid at its cost; freeing everything finds the
+// optimum that the full column generation proves.
+TEST_CASE("column generation: a neighbourhood searched by branch and price keeps what is held and finds its cheapest schedule") {
+  auto unlimited = [](unsigned long long) { return true; };
+  for (int variant = 1; variant <= 6; ++variant) {
+    CAPTURE(variant);
+    Case c = make_case(small_ward(variant));
+    SolveProblem pb(c.program, c.roster);
+    Domains dom = prune_domains(pb);
+    REQUIRE(!dom.empty_domain);
+    const int R = pb.residents, D = pb.days;
+    const auto first = random_rows(c, pb);
+    const long long start = check_compliance(c.program, c.roster, to_schedule(pb, first)).cost.total();
+
+    auto proof = solve::ColumnGeneration::make(pb, dom, {});
+    REQUIRE(proof);
+    proof->add_schedule(first);
+    const auto full = proof->run(start, unlimited, nullptr, kNoWorkLimit, 30);
+    REQUIRE(full.converged);
+    const long long optimum = full.found ? std::min(full.cost, start) : start;
+
+    // Two residents free, the rest held.
+    auto cg = solve::ColumnGeneration::make(pb, dom, {});
+    REQUIRE(cg);
+    std::vector<std::vector<char>> freed(R, std::vector<char>(D, 0));
+    freed[1].assign(D, 1);
+    freed[3].assign(D, 1);
+    const auto part = cg->improve(first, freed, start, unlimited, nullptr);
+    CHECK(part.exhausted);
+    const long long part_cost = part.found ? part.cost : start;
+    CHECK(part_cost >= optimum);
+    if (part.found) {
+      CHECK(part.cost < start);
+      ComplianceReport rep = check_compliance(c.program, c.roster, to_schedule(pb, part.schedule));
+      CHECK(rep.violations == 0);
+      CHECK(rep.cost.total() == part.cost);
+      for (int r : {0, 2, 4}) CHECK(part.schedule[r] == first[r]);
+    }
+
+    // Everything free, from the same pool: the optimum.
+    const std::vector<std::vector<char>> all(R, std::vector<char>(D, 1));
+    const auto whole = cg->improve(first, all, start, unlimited, nullptr);
+    CHECK(whole.exhausted);
+    CHECK((whole.found ? whole.cost : start) == optimum);
+    if (whole.found) {
+      ComplianceReport rep = check_compliance(c.program, c.roster, to_schedule(pb, whole.schedule));
+      CHECK(rep.violations == 0);
+      CHECK(rep.cost.total() == whole.cost);
+    }
+  }
+}
+
 // SPEC section 8 on the programs where column generation runs: the
 // integer master (CBC) ends on its work limit, counted in simplex pivots
 // times columns, not on the clock, so two runs from the same rows agree.
