@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cmath>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <random>
@@ -244,6 +245,10 @@ class SearchPhases {
 
   // Shares the effort already spent by another search.
   void add_effort(unsigned long long e) { effort_ += e; }
+  // No effort budget, only the clock and signals: for a search without
+  // which the run has nothing to give. What it finds before the clock is
+  // still the same in every run, whatever the time limit.
+  void until_clock() { budget_ = std::numeric_limits<unsigned long long>::max(); }
   unsigned long long remaining_seconds_budget() const {
     return budget_ > effort_ ? budget_ - effort_ : 0;
   }
