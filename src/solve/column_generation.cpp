@@ -27,6 +27,9 @@ constexpr double kTolerance = 1e-6;
 constexpr double kArtificial = 1e9;
 // Rows enumerated per resident at most (past it the integer master is a heuristic).
 constexpr std::size_t kMaxRowsEach = 2000;
+// Past it, the pool takes this many of the resident's cheapest rows: the
+// integer master over 2000 a resident took Curtois 7's whole share.
+constexpr std::size_t kLikelyRows = 100;
 
 // A coverage need of one date as rows of the master: the target row
 // (headcount + under - over = target) and the hard row (min <= headcount
@@ -618,20 +621,17 @@ ColumnGeneration::Outcome ColumnGeneration::run(long long below,
     out.pool_optimal = true;
     return out;
   }
-  // Where a resident has too many such rows, the pool takes all rows under
-  // a lower reduced cost instead (halved, twice at most): no longer exact,
-  // but the likeliest rows.
+  // Where a resident has more such rows than kMaxRowsEach, the pool takes
+  // the cheapest kLikelyRows of them: no longer exact, but the likeliest
+  // rows, few enough to leave the integer master quick.
   bool all = true;
   for (int r = 0; r < R; ++r) {
-    s.prices(r, y.data(), price);
-    RowPricing::Result res;
     all = all && keep_going(s.work());
-    for (int k = 0; k < 3 && keep_going(s.work()); ++k) {
-      const double limit = room / (1 << k);
-      res = s.pricing->all_below(r, s.allowed[r], price, y[r] + limit + kTolerance, kMaxRowsEach);
-      if (res.exact) break;
-      all = false;
-    }
+    if (!keep_going(s.work())) break;
+    s.prices(r, y.data(), price);
+    RowPricing::Result res = s.pricing->all_below(r, s.allowed[r], price, y[r] + room + kTolerance, kMaxRowsEach);
+    all = all && res.exact;
+    if (!res.exact && res.rows.size() > kLikelyRows) res.rows.resize(kLikelyRows);
     for (const auto& row : res.rows) s.add(r, row.values);
   }
   Outcome second;

@@ -192,26 +192,40 @@ struct Machine {
   bool complete(const State& s) const { return unit == 0 || s.units >= lo; }
 };
 
-}  // namespace
+// An edge of the state graph: label `to` on the next date, by value `v`.
+struct Edge {
+  int to, v;
+};
+// The steps between states: edges[d][k] leave date d's labels, those of
+// label i from first[d][i] to first[d][i + 1].
+struct Graph {
+  std::vector<std::vector<Edge>> edges;
+  std::vector<std::vector<int>> first;
+};
 
-RowPricing::Result RowPricing::cheapest(int r, const std::vector<char>& allowed, const std::vector<double>& price,
-                                        int k, double below) {
-  Result out;
-  const Machine m(rules_, r, allowed);
+// Every state of the row on every date, each with the cheapest price into
+// it (dynamic programming forward over the dates), and with `graph` every
+// step between them. True when they are all there to read rows from;
+// false when no row keeps the rules (`out.exact` true), or when `tick`
+// (asked with the steps taken) says to stop or the states pass the caps
+// (`out.exact` false).
+template <class Tick>
+bool expand(const Machine& m, const std::vector<double>& price, std::vector<std::vector<Label>>& labels,
+            Graph* graph, RowPricing::Result& out, Tick&& tick) {
+  out.exact = m.usable;
+  if (!m.usable || !m.any_row) return false;
+  out.exact = false;
   const int D = m.D, V = m.V;
-  if (!m.usable) return out;
-  out.exact = true;
-  if (!m.any_row) return out;
-  auto at = [V](int d, int v) { return static_cast<std::size_t>(d) * V + v; };
-  const auto& ok = m.ok;
-  auto step = [&m](int d, const State* s, int v2, State& n) { return m.step(d, s, v2, n); };
-  const RowRules& t = rules_;
-
-  std::vector<std::vector<Label>> labels(D);
+  labels.assign(D, {});
+  if (graph) {
+    graph->edges.assign(D, {});
+    graph->first.assign(D, {});
+  }
   LabelIndex index;
   auto offer = [&](int d, const State& n, double p, int parent, int v) {
     const Key key = pack(n);
-    const int found = index.find_or_add(key, labels[d], static_cast<int>(labels[d].size()));
+    const int next = static_cast<int>(labels[d].size());
+    const int found = index.find_or_add(key, labels[d], next);
     if (found < 0) {
       labels[d].push_back({key, p, parent, v});
     } else if (Label& l = labels[d][static_cast<std::size_t>(found)]; p < l.price) {
@@ -219,29 +233,40 @@ RowPricing::Result RowPricing::cheapest(int r, const std::vector<char>& allowed,
       l.parent = parent;
       l.value = v;
     }
+    if (graph && d > 0) graph->edges[d - 1].push_back({found < 0 ? next : found, v});
   };
   State n;
   for (int v2 = 0; v2 < V; ++v2)
-    if (ok[at(0, v2)] && step(0, nullptr, v2, n)) offer(0, n, price[at(0, v2)], -1, v2);
+    if (m.ok[m.at(0, v2)] && m.step(0, nullptr, v2, n)) offer(0, n, price[m.at(0, v2)], -1, v2);
   std::size_t total = labels[0].size();
   for (int d = 1; d < D; ++d) {
     index.clear();
     const auto& prev = labels[d - 1];
     for (int i = 0; i < static_cast<int>(prev.size()); ++i) {
       const State s = unpack(prev[i].key);
-      if (step_and_check(static_cast<unsigned long long>(V))) {
-        out.exact = false;
-        return out;
-      }
+      if (tick(static_cast<unsigned long long>(V))) return false;
+      if (graph) graph->first[d - 1].push_back(static_cast<int>(graph->edges[d - 1].size()));
       for (int v2 = 0; v2 < V; ++v2)
-        if (ok[at(d, v2)] && step(d, &s, v2, n)) offer(d, n, prev[i].price + price[at(d, v2)], i, v2);
+        if (m.ok[m.at(d, v2)] && m.step(d, &s, v2, n)) offer(d, n, prev[i].price + price[m.at(d, v2)], i, v2);
     }
+    if (graph) graph->first[d - 1].push_back(static_cast<int>(graph->edges[d - 1].size()));
     total += labels[d].size();
-    if (labels[d].size() > kMaxStatesPerDate || total > kMaxStates) {
-      out.exact = false;
-      return out;
-    }
+    if (labels[d].size() > RowPricing::kMaxStatesPerDate || total > RowPricing::kMaxStates) return false;
   }
+  out.exact = true;
+  return true;
+}
+
+}  // namespace
+
+RowPricing::Result RowPricing::cheapest(int r, const std::vector<char>& allowed, const std::vector<double>& price,
+                                        int k, double below) {
+  Result out;
+  const Machine m(rules_, r, allowed);
+  const int D = m.D;
+  const RowRules& t = rules_;
+  std::vector<std::vector<Label>> labels;
+  if (!expand(m, price, labels, nullptr, out, [this](unsigned long long n) { return step_and_check(n); })) return out;
 
   // Final states: the hour minimum (run minimums do not apply to the last run).
   std::vector<int> finals;
@@ -269,57 +294,63 @@ RowPricing::Result RowPricing::all_below(int r, const std::vector<char>& allowed
                                         double below, std::size_t max_rows) {
   Result out;
   const Machine m(rules_, r, allowed);
-  const int D = m.D, V = m.V;
-  if (!m.usable) return out;
-  out.exact = true;
-  if (!m.any_row) return out;
-  // Bounds: the cheapest completion of the row from each run state, the
-  // hours, limited shifts and weekends left out.
-  const int K = m.run_cap, S = V * K * 2;
-  auto reduced = [K](const State& s) { return (s.v * K + s.run - 1) * 2 + s.first; };
+  const int D = m.D;
+  // The whole state graph, then the cheapest completion from every state
+  // (backward over its edges): a bound that is exact, so the depth-first
+  // search below never enters a branch that holds no row under `below`.
+  std::vector<std::vector<Label>> labels;
+  Graph graph;
+  if (!expand(m, price, labels, &graph, out, [this](unsigned long long n) { return step_and_check(n); })) return out;
   constexpr double kNone = std::numeric_limits<double>::infinity();
-  std::vector<double> bound(static_cast<std::size_t>(D + 1) * S, kNone);
-  auto lb = [&](int d, int s) -> double& { return bound[static_cast<std::size_t>(d) * S + s]; };
-  for (int s = 0; s < S; ++s) lb(D, s) = 0;
-  State from, n;
-  for (int d = D - 1; d >= 1; --d)
-    for (int s = 0; s < S; ++s) {
-      from.v = s / (2 * K);
-      from.run = (s / 2) % K + 1;
-      from.first = s & 1;
-      for (int v2 = 0; v2 < V; ++v2)
-        if (m.ok[m.at(d, v2)] && m.step(d, &from, v2, n, false))
-          lb(d, s) = std::min(lb(d, s), price[m.at(d, v2)] + lb(d + 1, reduced(n)));
-    }
-  // Depth first over the dates, cutting every branch whose bound reaches `below`.
-  std::vector<int> row(D, 0);
-  const unsigned long long node_cap = 10 * static_cast<unsigned long long>(max_rows) * D + 100000;
-  unsigned long long nodes = 0;
-  auto dfs = [&](auto&& self, int d, const State* s, double p) -> void {
-    if (!out.exact) return;
-    if (d == D) {
-      if (!m.complete(*s)) return;
-      if (out.rows.size() >= max_rows) {
-        out.exact = false;
-        return;
+  std::vector<std::vector<double>> rest(D);
+  rest[D - 1].resize(labels[D - 1].size());
+  for (std::size_t i = 0; i < labels[D - 1].size(); ++i) rest[D - 1][i] = m.complete(unpack(labels[D - 1][i].key)) ? 0 : kNone;
+  for (int d = D - 2; d >= 0; --d) {
+    rest[d].assign(labels[d].size(), kNone);
+    for (std::size_t i = 0; i < labels[d].size(); ++i)
+      for (int k = graph.first[d][i]; k < graph.first[d][i + 1]; ++k) {
+        const Edge& e = graph.edges[d][static_cast<std::size_t>(k)];
+        rest[d][i] = std::min(rest[d][i], price[m.at(d + 1, e.v)] + rest[d + 1][static_cast<std::size_t>(e.to)]);
       }
+  }
+  // Past `max_rows`, the dearest row found goes and the search looks only
+  // below its price from then on: the cheapest `max_rows` are kept.
+  std::vector<int> row(D, 0);
+  auto dearer = [](const Row& a, const Row& b) { return a.price < b.price; };
+  bool stopped = false;
+  auto dfs = [&](auto&& self, int d, int i, double p) -> void {
+    if (stopped || p + rest[d][static_cast<std::size_t>(i)] >= below) return;  // `below` may have dropped
+    if (d == D - 1) {
       out.rows.push_back({row, p});
+      std::push_heap(out.rows.begin(), out.rows.end(), dearer);
+      if (out.rows.size() > max_rows) {
+        std::pop_heap(out.rows.begin(), out.rows.end(), dearer);
+        below = out.rows.back().price;
+        out.rows.pop_back();
+        out.exact = false;
+      }
       return;
     }
-    if (++nodes > node_cap || step_and_check(static_cast<unsigned long long>(V))) {
+    if (step_and_check(static_cast<unsigned long long>(graph.first[d][i + 1] - graph.first[d][i]))) {
+      stopped = true;
       out.exact = false;
       return;
     }
-    State next;
-    for (int v2 = 0; v2 < V; ++v2) {
-      if (!m.ok[m.at(d, v2)] || !m.step(d, s, v2, next)) continue;
-      const double q = p + price[m.at(d, v2)];
-      if (q + lb(d + 1, reduced(next)) >= below) continue;
-      row[d] = v2;
-      self(self, d + 1, &next, q);
+    for (int k = graph.first[d][i]; k < graph.first[d][i + 1]; ++k) {
+      const Edge& e = graph.edges[d][static_cast<std::size_t>(k)];
+      const double q = p + price[m.at(d + 1, e.v)];
+      if (q + rest[d + 1][static_cast<std::size_t>(e.to)] >= below) continue;
+      row[d + 1] = e.v;
+      self(self, d + 1, e.to, q);
     }
   };
-  dfs(dfs, 0, nullptr, 0.0);
+  for (std::size_t i = 0; i < labels[0].size(); ++i) {
+    const double p = price[m.at(0, labels[0][i].value)];
+    if (p + rest[0][i] >= below) continue;
+    row[0] = labels[0][i].value;
+    dfs(dfs, 0, static_cast<int>(i), p);
+  }
+  std::sort_heap(out.rows.begin(), out.rows.end(), dearer);
   std::erase_if(out.rows, [&](const Row& x) {
     const bool bad = !rules_.evaluate(r, x.values).ok;
     out.exact = out.exact && !bad;

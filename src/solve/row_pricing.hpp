@@ -38,8 +38,11 @@ class RowPricing {
   Result cheapest(int r, const std::vector<char>& allowed, const std::vector<double>& price, int k,
                   double below);
 
-  // Every row of resident `r` priced below `below`, cheapest or not; when
-  // there are more than `max_rows`, some of them (and `exact` is false).
+  // Every row of resident `r` priced below `below`, cheapest first; when
+  // there are more than `max_rows`, the cheapest `max_rows` of them (and
+  // `exact` is false). The whole state graph is built first, so that the
+  // search for rows follows only states that still lead to one under the
+  // limit; it costs a pricing's steps plus a few per row.
   Result all_below(int r, const std::vector<char>& allowed, const std::vector<double>& price, double below,
                    std::size_t max_rows);
 

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <random>
 #include <set>
 
@@ -55,10 +56,12 @@ std::string ward_program() {
 // Random rows drawn by the row builder are a sample of the rows the rules
 // allow: none may be cheaper than the row pricing calls cheapest, and every
 // one under a price limit must be among the rows it lists under that limit.
-TEST_CASE("property: the cheapest row is no dearer than any row the rules allow, and listing misses none") {
+TEST_CASE(
+    "property: the cheapest row is no dearer than any row the rules allow, listing misses none, and a short "
+    "list holds the cheapest") {
   std::mt19937 rng(20261202);
   std::mt19937_64 build_rng(11);
-  int residents = 0, sampled = 0, listed = 0;
+  int residents = 0, sampled = 0, listed = 0, truncated = 0;
   for (int i = 0; i < 60; ++i) {
     std::string yaml = random_row_program(rng);
     CAPTURE(yaml);
@@ -114,11 +117,25 @@ TEST_CASE("property: the cheapest row is no dearer than any row the rules allow,
           CHECK(rows.count(row) == 1);
           ++listed;
         }
+      // Asked for fewer rows than there are: the cheapest of them, cheapest
+      // first, and not exact.
+      if (all.rows.size() > 3) {
+        std::vector<double> prices;
+        for (const auto& row : all.rows) prices.push_back(row.price);
+        std::sort(prices.begin(), prices.end());
+        auto few = pricing.all_below(r, allowed, price, limit, 3);
+        CHECK(!few.exact);
+        REQUIRE(few.rows.size() == 3);
+        for (std::size_t k = 0; k < 3; ++k) CHECK(few.rows[k].price == doctest::Approx(prices[k]));
+        ++truncated;
+      }
     }
   }
-  MESSAGE("residents " << residents << ", rows sampled " << sampled << ", listed " << listed);
+  MESSAGE("residents " << residents << ", rows sampled " << sampled << ", listed " << listed << ", cut to three "
+                        << truncated);
   CHECK(residents > 100);
   CHECK(listed > 50);
+  CHECK(truncated > 50);
 }
 
 TEST_CASE("solver: column generation proves a ward's schedule optimal; the checker agrees on its cost") {
