@@ -238,7 +238,7 @@ bool expand(const Machine& m, const std::vector<double>& price, std::vector<std:
   State n;
   for (int v2 = 0; v2 < V; ++v2)
     if (m.ok[m.at(0, v2)] && m.step(0, nullptr, v2, n)) offer(0, n, price[m.at(0, v2)], -1, v2);
-  std::size_t total = labels[0].size();
+  std::size_t total = labels[0].size(), steps = 0;
   for (int d = 1; d < D; ++d) {
     index.clear();
     const auto& prev = labels[d - 1];
@@ -252,6 +252,7 @@ bool expand(const Machine& m, const std::vector<double>& price, std::vector<std:
     if (graph) graph->first[d - 1].push_back(static_cast<int>(graph->edges[d - 1].size()));
     total += labels[d].size();
     if (labels[d].size() > RowPricing::kMaxStatesPerDate || total > RowPricing::kMaxStates) return false;
+    if (graph && (steps += graph->edges[d - 1].size()) > RowPricing::kMaxSteps) return false;
   }
   out.exact = true;
   return true;

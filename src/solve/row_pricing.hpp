@@ -59,6 +59,9 @@ class RowPricing {
   // (the states in all bound its memory: some 40 bytes each).
   static constexpr std::size_t kMaxStatesPerDate = 400000;
   static constexpr std::size_t kMaxStates = 4000000;
+  // all_below keeps every step between states too (8 bytes each): at most
+  // this many, some 130 MB.
+  static constexpr std::size_t kMaxSteps = std::size_t{1} << 24;
 
  private:
   const RowRules& rules_;
