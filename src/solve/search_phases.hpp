@@ -66,7 +66,9 @@ class SearchPhases {
       : pb_(pb), opt_(opt), root_(root), start_(start),
         deadline_(start + std::chrono::milliseconds(static_cast<long long>(opt.time_limit_seconds * 1000))),
         rng_(opt.seed),
-        budget_(static_cast<unsigned long long>(opt.time_limit_seconds * kFailsPerSecond * kBudgetShare)) {}
+        budget_(static_cast<unsigned long long>(
+            kFailsPerSecond * std::max(opt.time_limit_seconds * kBudgetShare,
+                                       opt.time_limit_seconds * kLongBudgetShare - kReserveSeconds))) {}
 
   // The search is bounded by effort (failures), which does not depend on
   // the machine's speed or load, so one seed gives one schedule; the wall
@@ -75,9 +77,17 @@ class SearchPhases {
   static constexpr double kFailsPerSecond = 40000;
   // The budget is this share of the time limit at that rate: the margin
   // keeps runs on the budget, and so reproducible, where phases cost more
-  // than they are charged (pricing on Curtois 14: 2x) or the machine is
-  // shared (on this one the same run took 2.0 s, then 3.0 s).
+  // than they are charged or the machine is shared (on this one the same
+  // run of a shipped example took 2.0 s, then 3.0 s, and at three quarters
+  // the examples' short runs sometimes ended on the clock).
   static constexpr double kBudgetShare = 0.6;
+  // Longer limits get this share less a few seconds' reserve, where it is
+  // more: every phase ran at 32-90 thousand failures a second on Curtois
+  // 1-19, two runs at a time, and at 0.8 of 60 s the longest run took 46 s
+  // (at 0.6, 21-38 s; Curtois 7, 8, 10, 12-15 and 19, seeds 1 and 2,
+  // summed: 47617 at 0.8 against 48272).
+  static constexpr double kLongBudgetShare = 0.8;
+  static constexpr double kReserveSeconds = 2;
   // A row built by dynamic programming costs about as much time as this
   // many failures of the constraint search.
   static constexpr unsigned long long kFailsPerRowBuilt = 200;
