@@ -152,9 +152,9 @@ struct Machine {
   }
 
   // The state after taking `v2` on date d (from `s`, or as the first
-  // value); without `resources`, hours, limited shifts and weekends are
-  // left out (for bounds).
-  bool step(int d, const State* s, int v2, State& n, bool resources = true) const {
+  // value). `resources`: 2 keeps every rule; 1 leaves out the limited
+  // shifts and weekends; 0 leaves out hours too (for bounds).
+  bool step(int d, const State* s, int v2, State& n, int resources = 2) const {
     const bool on2 = v2 > 0;
     n = s ? *s : State{};
     n.v = v2;
@@ -176,12 +176,13 @@ struct Machine {
     }
     if (!on2) return true;
     if (lim.max_consecutive >= 0 && n.run > lim.max_consecutive) return false;
-    if (!resources) return true;
+    if (resources == 0) return true;
     if (unit > 0) {
       n.units += weight[at(d, v2)];
       if (lim.max_hours >= 0 ? n.units > cap : false) return false;
       if (lim.max_hours < 0) n.units = std::min<int>(n.units, static_cast<int>(lo));
     }
+    if (resources == 1) return true;
     if (limited[v2] >= 0 && ++n.counts[limited[v2]] > most[limited[v2]]) return false;
     if (weekend_limit && t.weekend(d) >= 0) {
       const bool counted = s && d > 0 && t.weekend(d - 1) == t.weekend(d) && s->v > 0;
@@ -190,6 +191,84 @@ struct Machine {
     return true;
   }
   bool complete(const State& s) const { return unit == 0 || s.units >= lo; }
+};
+
+// Lower bounds on what a row still has to pay from a state of the full
+// machine: the larger of two coarser machines' cheapest completions, each
+// by dynamic programming backward over the dates, one over the runs (last
+// value, run length, whether it began the row) and one over the hours
+// (units so far against the window). A state whose price plus its bound
+// reaches the limit leads to no row under it and is dropped. Each table is
+// some hundreds of states a date, a small part of the full machine's.
+class CompletionBound {
+ public:
+  // A step here (an array read, no state to look up) costs a fraction of
+  // one of the full machine's: counted as this many to one.
+  static constexpr unsigned long long kStepsPerCharge = 4;
+
+  template <class Tick>
+  bool build(const Machine& m, const std::vector<double>& price, Tick&& tick) {
+    constexpr double kNone = std::numeric_limits<double>::infinity();
+    D_ = m.D;
+    runs_ = m.run_cap + 1;
+    seq_per_ = static_cast<std::size_t>(m.V) * 2 * runs_;
+    hours_ = m.unit > 0;
+    top_ = hours_ ? static_cast<int>(m.lim.max_hours >= 0 ? std::max(m.cap, m.lo) : m.lo) : 0;
+    const std::size_t hour_per = static_cast<std::size_t>(top_) + 1;
+    seq_.assign(static_cast<std::size_t>(D_) * seq_per_, kNone);
+    hour_.assign(static_cast<std::size_t>(D_) * hour_per, kNone);
+    std::fill_n(seq_.begin() + static_cast<std::ptrdiff_t>((D_ - 1) * seq_per_), seq_per_, 0.0);
+    for (std::size_t u = 0; u < hour_per; ++u)
+      hour_[(D_ - 1) * hour_per + u] = !hours_ || static_cast<long long>(u) >= m.lo ? 0 : kNone;
+    State s, n;
+    for (int d = D_ - 2; d >= 0; --d) {
+      if (tick((seq_per_ + hour_per) * m.V / kStepsPerCharge)) return false;
+      double* here = &seq_[static_cast<std::size_t>(d) * seq_per_];
+      const double* next = &seq_[static_cast<std::size_t>(d + 1) * seq_per_];
+      for (std::size_t i = 0; i < seq_per_; ++i) {
+        s = State{};
+        s.run = static_cast<int>(i % runs_);
+        s.first = static_cast<int>(i / runs_ % 2);
+        s.v = static_cast<int>(i / runs_ / 2);
+        if (s.run == 0) continue;  // no state has an empty run
+        double best = kNone;
+        for (int v2 = 0; v2 < m.V; ++v2)
+          if (m.ok[m.at(d + 1, v2)] && m.step(d + 1, &s, v2, n, 0))
+            best = std::min(best, price[m.at(d + 1, v2)] + next[seq_index(n)]);
+        here[i] = best;
+      }
+      double* hhere = &hour_[static_cast<std::size_t>(d) * hour_per];
+      const double* hnext = &hour_[static_cast<std::size_t>(d + 1) * hour_per];
+      for (int u = 0; u <= top_; ++u) {
+        double best = kNone;
+        for (int v2 = 0; v2 < m.V; ++v2) {
+          if (!m.ok[m.at(d + 1, v2)]) continue;
+          int w = u;
+          if (hours_ && v2 > 0) {
+            w += m.weight[m.at(d + 1, v2)];
+            if (m.lim.max_hours >= 0 && w > m.cap) continue;
+            w = std::min(w, top_);
+          }
+          best = std::min(best, price[m.at(d + 1, v2)] + hnext[w]);
+        }
+        hhere[u] = best;
+      }
+    }
+    hour_per_ = hour_per;
+    return true;
+  }
+  double at(int d, const State& s) const {
+    const double a = seq_[static_cast<std::size_t>(d) * seq_per_ + seq_index(s)];
+    const double b = hour_[static_cast<std::size_t>(d) * hour_per_ + (hours_ ? static_cast<std::size_t>(s.units) : 0)];
+    return std::max(a, b);
+  }
+
+ private:
+  std::size_t seq_index(const State& s) const { return (static_cast<std::size_t>(s.v) * 2 + s.first) * runs_ + s.run; }
+  std::vector<double> seq_, hour_;
+  std::size_t seq_per_ = 0, hour_per_ = 1;
+  int D_ = 0, runs_ = 1, top_ = 0;
+  bool hours_ = false;
 };
 
 // An edge of the state graph: label `to` on the next date, by value `v`.
@@ -211,10 +290,12 @@ struct Graph {
 // (`out.exact` false).
 template <class Tick>
 bool expand(const Machine& m, const std::vector<double>& price, std::vector<std::vector<Label>>& labels,
-            Graph* graph, RowPricing::Result& out, Tick&& tick) {
+            Graph* graph, RowPricing::Result& out, double below, Tick&& tick) {
   out.exact = m.usable;
   if (!m.usable || !m.any_row) return false;
   out.exact = false;
+  CompletionBound bound;
+  if (!bound.build(m, price, tick)) return false;
   const int D = m.D, V = m.V;
   labels.assign(D, {});
   if (graph) {
@@ -223,6 +304,7 @@ bool expand(const Machine& m, const std::vector<double>& price, std::vector<std:
   }
   LabelIndex index;
   auto offer = [&](int d, const State& n, double p, int parent, int v) {
+    if (p + bound.at(d, n) >= below) return;  // no row under `below` passes here
     const Key key = pack(n);
     const int next = static_cast<int>(labels[d].size());
     const int found = index.find_or_add(key, labels[d], next);
@@ -267,7 +349,7 @@ RowPricing::Result RowPricing::cheapest(int r, const std::vector<char>& allowed,
   const int D = m.D;
   const RowRules& t = rules_;
   std::vector<std::vector<Label>> labels;
-  if (!expand(m, price, labels, nullptr, out, [this](unsigned long long n) { return step_and_check(n); })) return out;
+  if (!expand(m, price, labels, nullptr, out, below, [this](unsigned long long n) { return step_and_check(n); })) return out;
 
   // Final states: the hour minimum (run minimums do not apply to the last run).
   std::vector<int> finals;
@@ -301,7 +383,7 @@ RowPricing::Result RowPricing::all_below(int r, const std::vector<char>& allowed
   // search below never enters a branch that holds no row under `below`.
   std::vector<std::vector<Label>> labels;
   Graph graph;
-  if (!expand(m, price, labels, &graph, out, [this](unsigned long long n) { return step_and_check(n); })) return out;
+  if (!expand(m, price, labels, &graph, out, below, [this](unsigned long long n) { return step_and_check(n); })) return out;
   constexpr double kNone = std::numeric_limits<double>::infinity();
   std::vector<std::vector<double>> rest(D);
   rest[D - 1].resize(labels[D - 1].size());

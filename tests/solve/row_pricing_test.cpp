@@ -97,6 +97,17 @@ TEST_CASE(
         CHECK(outside == 0);
       }
       const double cheapest = best.rows.front().price;
+      // A limit drops states that cannot lead under it (a bound on what
+      // is left to pay): just above the cheapest, that row is still found;
+      // at it, none is, and the answer is still exact.
+      auto near = pricing.cheapest(r, allowed, price, 3, cheapest + 0.1);
+      REQUIRE(near.exact);
+      REQUIRE(!near.rows.empty());
+      CHECK(near.rows.front().price == doctest::Approx(cheapest));
+      for (std::size_t k = 0; k < near.rows.size(); ++k) CHECK(near.rows[k].price < cheapest + 0.1);
+      auto none = pricing.cheapest(r, allowed, price, 3, cheapest - 1e-9);
+      CHECK(none.exact);
+      CHECK(none.rows.empty());
       for (const auto& row : sample) {
         CAPTURE(fmt::format("{}", fmt::join(row, " ")));
         CHECK(price_of(row, price, V) >= cheapest - 1e-9);
