@@ -151,10 +151,20 @@ struct Machine {
     any_row = lo <= cap;
   }
 
+  // Hour units after taking shift `v2` on date d: false past the cap;
+  // without a cap, they stop counting at the minimum.
+  bool add_hours(int d, int v2, int& units) const {
+    if (unit == 0) return true;
+    units += weight[at(d, v2)];
+    if (lim.max_hours >= 0) return units <= cap;
+    units = std::min<int>(units, static_cast<int>(lo));
+    return true;
+  }
+
   // The state after taking `v2` on date d (from `s`, or as the first
-  // value). `resources`: 2 keeps every rule; 1 leaves out the limited
-  // shifts and weekends; 0 leaves out hours too (for bounds).
-  bool step(int d, const State* s, int v2, State& n, int resources = 2) const {
+  // value); without `resources`, hours, limited shifts and weekends are
+  // left out (for bounds).
+  bool step(int d, const State* s, int v2, State& n, bool resources = true) const {
     const bool on2 = v2 > 0;
     n = s ? *s : State{};
     n.v = v2;
@@ -176,13 +186,8 @@ struct Machine {
     }
     if (!on2) return true;
     if (lim.max_consecutive >= 0 && n.run > lim.max_consecutive) return false;
-    if (resources == 0) return true;
-    if (unit > 0) {
-      n.units += weight[at(d, v2)];
-      if (lim.max_hours >= 0 ? n.units > cap : false) return false;
-      if (lim.max_hours < 0) n.units = std::min<int>(n.units, static_cast<int>(lo));
-    }
-    if (resources == 1) return true;
+    if (!resources) return true;
+    if (!add_hours(d, v2, n.units)) return false;
     if (limited[v2] >= 0 && ++n.counts[limited[v2]] > most[limited[v2]]) return false;
     if (weekend_limit && t.weekend(d) >= 0) {
       const bool counted = s && d > 0 && t.weekend(d - 1) == t.weekend(d) && s->v > 0;
@@ -209,20 +214,19 @@ class CompletionBound {
   template <class Tick>
   bool build(const Machine& m, const std::vector<double>& price, Tick&& tick) {
     constexpr double kNone = std::numeric_limits<double>::infinity();
-    D_ = m.D;
+    const std::size_t D = static_cast<std::size_t>(m.D);
     runs_ = m.run_cap + 1;
     seq_per_ = static_cast<std::size_t>(m.V) * 2 * runs_;
-    hours_ = m.unit > 0;
-    top_ = hours_ ? static_cast<int>(m.lim.max_hours >= 0 ? std::max(m.cap, m.lo) : m.lo) : 0;
-    const std::size_t hour_per = static_cast<std::size_t>(top_) + 1;
-    seq_.assign(static_cast<std::size_t>(D_) * seq_per_, kNone);
-    hour_.assign(static_cast<std::size_t>(D_) * hour_per, kNone);
-    std::fill_n(seq_.begin() + static_cast<std::ptrdiff_t>((D_ - 1) * seq_per_), seq_per_, 0.0);
-    for (std::size_t u = 0; u < hour_per; ++u)
-      hour_[(D_ - 1) * hour_per + u] = !hours_ || static_cast<long long>(u) >= m.lo ? 0 : kNone;
+    // Hour units run from 0 to the cap, or to the minimum where they stop counting.
+    const int top = m.unit == 0 ? 0 : static_cast<int>(m.lim.max_hours >= 0 ? std::max(m.cap, m.lo) : m.lo);
+    hour_per_ = static_cast<std::size_t>(top) + 1;
+    seq_.assign(D * seq_per_, kNone);
+    hour_.assign(D * hour_per_, kNone);
+    std::fill_n(seq_.begin() + static_cast<std::ptrdiff_t>((D - 1) * seq_per_), seq_per_, 0.0);
+    for (std::size_t u = 0; u < hour_per_; ++u) hour_[(D - 1) * hour_per_ + u] = m.complete(hours(u)) ? 0 : kNone;
     State s, n;
-    for (int d = D_ - 2; d >= 0; --d) {
-      if (tick((seq_per_ + hour_per) * m.V / kStepsPerCharge)) return false;
+    for (int d = m.D - 2; d >= 0; --d) {
+      if (tick((seq_per_ + hour_per_) * m.V / kStepsPerCharge)) return false;
       double* here = &seq_[static_cast<std::size_t>(d) * seq_per_];
       const double* next = &seq_[static_cast<std::size_t>(d + 1) * seq_per_];
       for (std::size_t i = 0; i < seq_per_; ++i) {
@@ -233,42 +237,39 @@ class CompletionBound {
         if (s.run == 0) continue;  // no state has an empty run
         double best = kNone;
         for (int v2 = 0; v2 < m.V; ++v2)
-          if (m.ok[m.at(d + 1, v2)] && m.step(d + 1, &s, v2, n, 0))
+          if (m.ok[m.at(d + 1, v2)] && m.step(d + 1, &s, v2, n, false))
             best = std::min(best, price[m.at(d + 1, v2)] + next[seq_index(n)]);
         here[i] = best;
       }
-      double* hhere = &hour_[static_cast<std::size_t>(d) * hour_per];
-      const double* hnext = &hour_[static_cast<std::size_t>(d + 1) * hour_per];
-      for (int u = 0; u <= top_; ++u) {
+      double* hhere = &hour_[static_cast<std::size_t>(d) * hour_per_];
+      const double* hnext = &hour_[static_cast<std::size_t>(d + 1) * hour_per_];
+      for (std::size_t u = 0; u < hour_per_; ++u) {
         double best = kNone;
         for (int v2 = 0; v2 < m.V; ++v2) {
-          if (!m.ok[m.at(d + 1, v2)]) continue;
-          int w = u;
-          if (hours_ && v2 > 0) {
-            w += m.weight[m.at(d + 1, v2)];
-            if (m.lim.max_hours >= 0 && w > m.cap) continue;
-            w = std::min(w, top_);
-          }
-          best = std::min(best, price[m.at(d + 1, v2)] + hnext[w]);
+          int w = static_cast<int>(u);
+          if (m.ok[m.at(d + 1, v2)] && (v2 == 0 || m.add_hours(d + 1, v2, w)))
+            best = std::min(best, price[m.at(d + 1, v2)] + hnext[w]);
         }
         hhere[u] = best;
       }
     }
-    hour_per_ = hour_per;
     return true;
   }
   double at(int d, const State& s) const {
-    const double a = seq_[static_cast<std::size_t>(d) * seq_per_ + seq_index(s)];
-    const double b = hour_[static_cast<std::size_t>(d) * hour_per_ + (hours_ ? static_cast<std::size_t>(s.units) : 0)];
-    return std::max(a, b);
+    return std::max(seq_[static_cast<std::size_t>(d) * seq_per_ + seq_index(s)],
+                    hour_[static_cast<std::size_t>(d) * hour_per_ + static_cast<std::size_t>(s.units)]);
   }
 
  private:
+  static State hours(std::size_t units) {
+    State s;
+    s.units = static_cast<int>(units);
+    return s;
+  }
   std::size_t seq_index(const State& s) const { return (static_cast<std::size_t>(s.v) * 2 + s.first) * runs_ + s.run; }
   std::vector<double> seq_, hour_;
   std::size_t seq_per_ = 0, hour_per_ = 1;
-  int D_ = 0, runs_ = 1, top_ = 0;
-  bool hours_ = false;
+  int runs_ = 1;
 };
 
 // An edge of the state graph: label `to` on the next date, by value `v`.
