@@ -125,8 +125,13 @@ class SearchPhases {
   // Branch and price may take this fraction (1/n) of the pricing share:
   // its nodes are dear on large programs, where the enumeration and CBC
   // do better with the rest (Curtois 8 and 12 at 60 s: 1571 and 4445 with
-  // the whole share, against 1391 and 4331 without branching).
-  static constexpr unsigned long long kBranchShare = 4;
+  // the whole share, against 1391 and 4331 without branching). Since the
+  // pricing bound, a half: the rows its nodes price give the integer
+  // master more to combine (Curtois 7 at 60 s, seeds 1 and 2: 1060 and
+  // 1061, against 1063 and 1093 with a quarter, and 1058 twice with the
+  // whole share, which left Curtois 5 unproven); 13-19 unchanged, as
+  // their relaxation does not converge in the first round.
+  static constexpr unsigned long long kBranchShare = 2;
 
   // The deadline, a signal, or another thread's proof: whatever the budget.
   bool stopped() const {
