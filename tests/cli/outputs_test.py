@@ -61,8 +61,17 @@ class Proxy:
                 return
             conn.settimeout(5)
             try:
-                target = conn.recv(4096).split(b"\r\n")[0].split(b" ")[1].decode()
-            except (OSError, IndexError, UnicodeDecodeError):
+                data = conn.recv(4096)
+            except OSError:
+                data = b""
+            if not data:
+                # A connection that sends nothing is Chromium preconnecting
+                # to its proxy, not a request (CI once failed on one).
+                conn.close()
+                continue
+            try:
+                target = data.split(b"\r\n")[0].split(b" ")[1].decode()
+            except (IndexError, UnicodeDecodeError):
                 target = "?"
             host = re.sub(r"^[a-z]+://", "", target).split("/")[0].split(":")[0]
             self.hosts.append(host)
