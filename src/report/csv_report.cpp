@@ -11,7 +11,7 @@ std::string render_csv_report(const ReportInput& in) {
   for (const auto& f : in.report.findings) {
     out += fmt::format("{},{},{},{},{},{},{},{}\n", f.rule, to_string(f.severity),
                        csv_field(f.resident ? in.roster.residents[*f.resident].id : ""), f.from, f.to,
-                       format_number(f.value), format_number(f.limit),
+                       format_number(f.value, f.limit), format_number(f.limit),
                        csv_field(f.message));
   }
   return out;

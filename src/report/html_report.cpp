@@ -264,7 +264,7 @@ std::string render_html_report(const ReportInput& in) {
         "<tr><td>{}</td><td class=\"n\">{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>"
         "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td "
         "class=\"n\">{}</td></tr>\n",
-        esc(res.id), res.pgy, svg, format_number(s.hours), format_number(s.max_weekly_avg), s.free_days, s.calls,
+        esc(res.id), res.pgy, svg, format_number(s.hours), format_weekly_average(in, s.max_weekly_avg), s.free_days, s.calls,
         s.nights, s.weekends, format_number(s.longest_duty_hours));
   }
   o += "</table></div>\n";
@@ -279,7 +279,7 @@ std::string render_html_report(const ReportInput& in) {
       o += fmt::format("<tr class=\"{0}\"><td>{0}</td><td>{1}</td><td>{2}</td><td>{3}</td><td>{4}</td>"
                        "<td class=\"n\">{5}</td><td class=\"n\">{6}</td><td>{7}</td></tr>\n",
                        to_string(f.severity), esc(f.rule), esc(f.resident ? ro.residents[*f.resident].id : ""),
-                       esc(f.from), esc(f.to), format_number(f.value), format_number(f.limit), esc(f.message));
+                       esc(f.from), esc(f.to), format_number(f.value, f.limit), format_number(f.limit), esc(f.message));
     o += "</table></div>\n";
   }
   o += "</body>\n</html>\n";

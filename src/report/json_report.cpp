@@ -1,5 +1,6 @@
 #include "rota/report/report_format.hpp"
 #include "rota/util/json_writer.hpp"
+#include "rota/util/number_format.hpp"
 
 namespace rota {
 
@@ -37,7 +38,7 @@ std::string render_json_report(const ReportInput& in) {
     j.key("name").value(r.name);
     j.key("pgy").value(r.pgy);
     j.key("hours").value(s.hours);
-    j.key("max_weekly_avg").value(s.max_weekly_avg);
+    j.key("max_weekly_avg").number(format_weekly_average(in, s.max_weekly_avg));
     j.key("free_days").value(s.free_days);
     j.key("calls").value(s.calls);
     j.key("nights").value(s.nights);
@@ -54,7 +55,7 @@ std::string render_json_report(const ReportInput& in) {
     j.key("resident").value(f.resident ? in.roster.residents[*f.resident].id : std::string());
     j.key("from").value(f.from);
     j.key("to").value(f.to);
-    j.key("value").value(f.value);
+    j.key("value").number(format_number(f.value, f.limit));
     j.key("limit").value(f.limit);
     j.key("message").value(f.message);
     j.end_object();

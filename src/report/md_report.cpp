@@ -41,7 +41,7 @@ std::string render_md_report(const ReportInput& in) {
     for (const auto& f : rep.findings)
       out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} |\n", f.rule, to_string(f.severity),
                          md_cell(f.resident ? in.roster.residents[*f.resident].id : ""), f.from, f.to,
-                         format_number(f.value), format_number(f.limit), md_cell(f.message));
+                         format_number(f.value, f.limit), format_number(f.limit), md_cell(f.message));
     out += "\n";
   }
   out += "## Residents\n\n| resident | name | PGY | hours | max h/week | free days | calls | nights | "
@@ -49,7 +49,7 @@ std::string render_md_report(const ReportInput& in) {
   for (const auto& s : rep.residents) {
     const Resident& r = in.roster.residents[s.resident];
     out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", md_cell(r.id),
-                       md_cell(r.name), r.pgy, format_number(s.hours), format_number(s.max_weekly_avg),
+                       md_cell(r.name), r.pgy, format_number(s.hours), format_weekly_average(in, s.max_weekly_avg),
                        s.free_days, s.calls, s.nights, s.weekends, format_number(s.longest_duty_hours));
   }
   return out;

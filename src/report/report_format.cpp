@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "rota/util/number_format.hpp"
+
 namespace rota {
 
 std::optional<ReportFormat> parse_report_format(const std::string& name) {
@@ -30,6 +32,11 @@ std::optional<ReportFormat> report_format_for_path(const std::string& path) {
 const std::vector<std::string>& report_format_names() {
   static const std::vector<std::string> names{"text", "csv", "json", "md", "html"};
   return names;
+}
+
+std::string format_weekly_average(const ReportInput& in, double average) {
+  const auto& rule = in.program.rules.weekly_hours;
+  return rule ? format_number(average, rule->max) : format_number(average);
 }
 
 std::string render_report(ReportFormat format, const ReportInput& in) {

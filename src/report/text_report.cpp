@@ -42,7 +42,7 @@ std::string render_text_report(const ReportInput& in) {
   for (const auto& s : rep.residents) {
     const Resident& r = in.roster.residents[s.resident];
     out += fmt::format("{:<10} {:>3} {:>7} {:>9} {:>5} {:>5} {:>6} {:>8} {:>8}\n", r.id, r.pgy,
-                       format_number(s.hours), format_number(s.max_weekly_avg), s.free_days, s.calls,
+                       format_number(s.hours), format_weekly_average(in, s.max_weekly_avg), s.free_days, s.calls,
                        s.nights, s.weekends, format_number(s.longest_duty_hours));
   }
   return out;

@@ -32,18 +32,20 @@ void check_period_rules(const CheckInput& in, FindingList& out) {
         if (hours > hard + kEpsilon)
           out.add_instants("continuous-duty", FindingSeverity::violation, r, p.start, p.end, hours, hard,
                            fmt::format("{} h of continuous duty; at most {} h plus {} h of transition",
-                                       format_number(hours), format_number(rule.max_hours),
+                                       format_number(hours, hard), format_number(rule.max_hours),
                                        format_number(rule.transition_hours)));
         else if (hours > rule.max_hours + kEpsilon)
           out.add_instants("continuous-duty", FindingSeverity::warning, r, p.start, p.end, hours,
                            rule.max_hours,
                            fmt::format("{} h of continuous duty, past {} h (within the {} h transition)",
-                                       format_number(hours), format_number(rule.max_hours),
+                                       format_number(hours, rule.max_hours), format_number(rule.max_hours),
                                        format_number(rule.transition_hours)));
       }
       if (!rules.rest || i + 1 >= periods.size()) continue;
       const ContinuousPeriod& next = periods[i + 1];
-      if (next.start <= horizon) continue;  // the gap lies wholly before the horizon
+      // A gap whose next period starts in the horizon (at its first instant
+      // too) is the horizon's: only one that ends before it is left out.
+      if (next.start < horizon) continue;
       const auto& rule = *rules.rest;
       double gap = hours_between(p.end, next.start);
       bool long_period = p.hours() >= 24 - kEpsilon || p.scheduled_hours >= 24 - kEpsilon;
@@ -51,12 +53,12 @@ void check_period_rules(const CheckInput& in, FindingList& out) {
         out.add_instants("rest-after-long-duty", FindingSeverity::violation, r, p.end, next.start, gap,
                          rule.after_long_duty_hours,
                          fmt::format("{} h off after a {} h duty period; at least {} h required",
-                                     format_number(gap), format_number(p.hours()),
+                                     format_number(gap, rule.after_long_duty_hours), format_number(p.hours()),
                                      format_number(rule.after_long_duty_hours)));
       if (gap < rule.min_hours - kEpsilon)
         out.add_instants("rest", FindingSeverity::warning, r, p.end, next.start, gap, rule.min_hours,
                          fmt::format("{} h off between duty periods; {} h should be free",
-                                     format_number(gap), format_number(rule.min_hours)));
+                                     format_number(gap, rule.min_hours), format_number(rule.min_hours)));
     }
 
     const Resident& res = in.roster.residents[r];
@@ -70,7 +72,7 @@ void check_period_rules(const CheckInput& in, FindingList& out) {
         out.add_instants("max-shift-hours", FindingSeverity::violation, r, iv.start, iv.end, iv.hours(),
                          limit->second,
                          fmt::format("{} lasts {} h; PGY-{} shifts may last at most {} h", st.id,
-                                     format_number(iv.hours()), res.pgy, format_number(limit->second)));
+                                     format_number(iv.hours(), limit->second), res.pgy, format_number(limit->second)));
       // Two overlapping intervals dated the same date that already exceeds
       // the count are one problem, reported once (by the count).
       bool counted = latest && latest->day == iv.day &&

@@ -38,11 +38,11 @@ void check_person_limits(const CheckInput& in, FindingList& out) {
       double hours = horizon_duty_hours(in, r);
       if (lim.max_hours && hours > *lim.max_hours + 1e-9)
         add(h0, end - 1, hours, *lim.max_hours,
-            fmt::format("{} duty hours in the horizon; at most {}", format_number(hours),
+            fmt::format("{} duty hours in the horizon; at most {}", format_number(hours, *lim.max_hours),
                         format_number(*lim.max_hours)));
       if (lim.min_hours && hours < *lim.min_hours - 1e-9)
         add(h0, end - 1, hours, *lim.min_hours,
-            fmt::format("{} duty hours in the horizon; at least {}", format_number(hours),
+            fmt::format("{} duty hours in the horizon; at least {}", format_number(hours, *lim.min_hours),
                         format_number(*lim.min_hours)));
     }
     // Runs of working days and of days off inside the horizon only.

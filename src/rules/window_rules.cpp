@@ -108,7 +108,7 @@ void check_window_rules(const CheckInput& in, FindingList& out) {
         },
         [&](int r, const WindowReading& w, int a, int b) {
           return fmt::format("{} h/week on average over {}; limit {} h/week",
-                             format_number(w.value), window_words(in, r, a, b), format_number(w.limit));
+                             format_number(w.value, w.limit), window_words(in, r, a, b), format_number(w.limit));
         });
   }
   if (rules.days_off) {

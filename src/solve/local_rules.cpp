@@ -86,7 +86,7 @@ bool judge(const SolveProblem& pb, const std::vector<Piece>& pieces, const std::
     }
     if (!rules.rest || i + 1 >= periods.size()) continue;
     const Period& next = periods[i + 1];
-    if (next.start <= horizon) continue;
+    if (next.start < horizon) continue;  // as the checker: a gap ending in the horizon (or at its start) counts
     double gap = static_cast<double>((next.start - q.end).count()) / 3600.0;
     bool long_period = q.hours() >= 24 - kEps || q.scheduled_hours >= 24 - kEps;
     if (long_period && gap < rules.rest->after_long_duty_hours - kEps) return false;

@@ -75,6 +75,11 @@ JsonWriter& JsonWriter::value(double v) {
   else out_ += fmt::format("{}", r);
   return *this;
 }
+JsonWriter& JsonWriter::number(std::string_view digits) {
+  separate();
+  out_ += digits;
+  return *this;
+}
 JsonWriter& JsonWriter::value(bool v) {
   separate();
   out_ += v ? "true" : "false";

@@ -158,3 +158,23 @@ TEST_CASE("max-shift-hours: a history shift that ends inside the horizon is repo
                                   "residents:\n  - {id: A, pgy: 1}\nhistory:\n  - {resident: A, date: 2027-05-01, shift: C}\n"));
   CHECK(findings(check(d, {}), "max-shift-hours").empty());  // wholly before the horizon
 }
+
+TEST_CASE("rest after history: a gap that ends at the horizon's first instant is the horizon's") {
+  // A history call ends at 17:00 on the day before the horizon; M0 starts
+  // at the horizon's first instant (7 h later), M1 an hour after that.
+  std::string shifts = std::string(kShifts) + "  - {id: C17, start: \"17:00\", hours: 24, kind: call}\n" +
+                       "  - {id: M0, start: \"00:00\", hours: 8, kind: day}\n" +
+                       "  - {id: M1, start: \"01:00\", hours: 8, kind: day}\n";
+  std::string roster = "residents:\n  - {id: A, pgy: 2}\nhistory:\n  - {resident: A, date: 2027-05-01, shift: C17}\n";
+  Case c = make_case(program_yaml("2027-05-03", 14, shifts, "", roster));
+  for (const char* shift : {"M0", "M1"}) {
+    CAPTURE(shift);
+    auto f = findings(check(c, {{"A", "2027-05-03", shift}}), "rest-after-long-duty");
+    REQUIRE(f.size() == 1);
+    CHECK(f[0].from == "2027-05-02T17:00-04:00");
+  }
+  // A gap that ends before the horizon is not reported: L20 ends at its start.
+  Case d = make_case(program_yaml("2027-05-03", 14, shifts, "",
+                                  roster + "  - {resident: A, date: 2027-05-02, shift: L20}\n"));
+  CHECK(findings(check(d, {}), "rest-after-long-duty").empty());
+}

@@ -182,6 +182,26 @@ TEST_CASE("solver: infeasible programs are diagnosed with the date and shift") {
   CHECK(res.diagnosis.find("2027-05-05 D needs 2 residents; only 1") != std::string::npos);
 }
 
+TEST_CASE("solver: rest after a history call binds a shift at the horizon's first instant") {
+  // A's call ends 7 h before the horizon starts; M0 starts at its first
+  // instant and must be covered on the first date.
+  const std::string shifts = std::string(kBasicShifts) + "  - {id: C17, start: \"17:00\", hours: 24, kind: call}\n" +
+                             "  - {id: M0, start: \"00:00\", hours: 8, kind: day}\n";
+  const std::string history = "history:\n  - {resident: A, date: 2027-05-01, shift: C17}\n";
+  const std::string coverage = "coverage:\n  - {shift: M0, days: [2027-05-03], min: 1}\n";
+  Case alone = make_case(program_yaml("2027-05-03", 7, shifts, "", "residents:\n  - {id: A, pgy: 2}\n" + history) +
+                         coverage);
+  CHECK(solve_schedule(alone.program, alone.roster, quick(2.0)).status == SolveStatus::infeasible);
+  Case two = make_case(program_yaml("2027-05-03", 7, shifts, "",
+                                    "residents:\n  - {id: A, pgy: 2}\n  - {id: B, pgy: 2}\n" + history) +
+                       coverage);
+  SolveResult res = solve_schedule(two.program, two.roster, quick(2.0));
+  REQUIRE(res.solutions > 0);
+  ComplianceReport rep = check_compliance(two.program, two.roster, res.schedule);
+  CHECK(rep.violations == 0);
+  CHECK(rep.cost.total() == res.cost);
+}
+
 TEST_CASE("pruning: leave, fixed rows and eligibility leave the domains") {
   Case c = make_case(program_yaml("2027-05-03", 7, kBasicShifts, "  max_shift_hours: {1: 16}\n",
                                   "residents:\n  - {id: A, pgy: 1}\n"

@@ -40,4 +40,8 @@ std::string render_html_report(const ReportInput& in);
 
 std::string render_report(ReportFormat format, const ReportInput& in);
 
+// A resident's highest weekly average as the reports print it: told apart
+// from the weekly-hours limit when it passes it by less than the rounding.
+std::string format_weekly_average(const ReportInput& in, double average);
+
 }  // namespace rota

@@ -19,6 +19,8 @@ class JsonWriter {
   JsonWriter& value(int v) { return value(static_cast<long long>(v)); }
   JsonWriter& value(double v);  // rounded to 2 decimals, integers without a point
   JsonWriter& value(bool v);
+  // A number already written out (format_number's digits).
+  JsonWriter& number(std::string_view digits);
   JsonWriter& null();
 
   const std::string& str() const { return out_; }
