@@ -49,8 +49,8 @@ Schedule parse_schedule_csv(const std::string& text, const std::string& path,
   std::optional<CsvRecord> header;
   try {
     header = reader.next();
-  } catch (const std::exception& e) {
-    diags.error({path, 1, 0}, "header", e.what());
+  } catch (const CsvError& e) {
+    diags.error({path, e.line, e.column}, "header", e.what());
     return schedule;
   }
   if (!header) {
@@ -90,11 +90,23 @@ Schedule parse_schedule_csv(const std::string& text, const std::string& path,
     std::optional<CsvRecord> rec;
     try {
       rec = reader.next();
-    } catch (const std::exception& e) {
-      diags.error({path, 0, 0}, "", e.what());
+    } catch (const CsvError& e) {
+      const std::size_t at = static_cast<std::size_t>(e.column - 1);
+      diags.error({path, e.line, e.column}, at < header->fields.size() ? lower(trim(header->fields[at])) : "",
+                  e.what());
       break;
     }
     if (!rec) break;
+    // A row cut short is malformed, not a day off (an empty shift is).
+    bool complete = true;
+    for (auto [col, name] : {std::pair{col_date, "date"}, {col_resident, "resident"}, {col_shift, "shift"}})
+      if (complete && col >= static_cast<int>(rec->fields.size())) {
+        diags.error({path, rec->line, static_cast<int>(rec->fields.size()) + 1}, name,
+                    fmt::format("the row has {} of the header's {} fields: no '{}'", rec->fields.size(),
+                                header->fields.size(), name));
+        complete = false;
+      }
+    if (!complete) continue;
     auto field = [&](int col) {
       return col < static_cast<int>(rec->fields.size()) ? trim(rec->fields[col]) : std::string();
     };

@@ -187,8 +187,8 @@ std::vector<StoredAssignment> parse_stored_schedule(const std::string& text, con
   std::optional<CsvRecord> header;
   try {
     header = reader.next();
-  } catch (const std::runtime_error& e) {
-    throw InputError({path, 1, 0}, "", e.what());
+  } catch (const CsvError& e) {
+    throw InputError({path, e.line, e.column}, "", e.what());
   }
   if (!header) throw InputError({path, 1, 0}, "", "empty file: expected the header date,resident,shift");
   auto find = [&](const char* name) -> int {
@@ -212,9 +212,8 @@ std::vector<StoredAssignment> parse_stored_schedule(const std::string& text, con
                          fmt::format("expected a date YYYY-MM-DD, found '{}'", at(date)));
       out.push_back({at(date), at(resident), at(shift), at(start), at(end), at(hours)});
     }
-  } catch (const std::runtime_error& e) {
-    if (dynamic_cast<const InputError*>(&e)) throw;
-    throw InputError({path, 0, 0}, "", e.what());
+  } catch (const CsvError& e) {
+    throw InputError({path, e.line, e.column}, "", e.what());
   }
   std::sort(out.begin(), out.end(), [](const StoredAssignment& a, const StoredAssignment& b) {
     return std::tie(a.date, a.resident, a.shift) < std::tie(b.date, b.resident, b.shift);

@@ -55,8 +55,8 @@ ImportResult import_table(Database& db, const std::string& table, const std::str
   std::optional<CsvRecord> header;
   try {
     header = reader.next();
-  } catch (const std::runtime_error& e) {
-    result.problems.error({csv_path, 1, 0}, "", e.what());
+  } catch (const CsvError& e) {
+    result.problems.error({csv_path, e.line, e.column}, "", e.what());
     return result;
   }
   if (!header) {
@@ -110,8 +110,10 @@ ImportResult import_table(Database& db, const std::string& table, const std::str
     std::optional<CsvRecord> rec;
     try {
       rec = reader.next();
-    } catch (const std::runtime_error& e) {
-      result.problems.error({csv_path, 0, 0}, "", e.what());
+    } catch (const CsvError& e) {
+      const std::size_t at = static_cast<std::size_t>(e.column - 1);
+      result.problems.error({csv_path, e.line, e.column}, at < header->fields.size() ? header->fields[at] : "",
+                            e.what());
       writing = false;
       break;
     }

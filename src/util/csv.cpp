@@ -1,6 +1,5 @@
 #include "rota/util/csv.hpp"
 
-#include <stdexcept>
 
 namespace rota {
 
@@ -23,14 +22,16 @@ std::optional<CsvRecord> CsvReader::next() {
         ++pos_;
         for (;;) {
           if (pos_ >= text_.size())
-            throw std::runtime_error("line " + std::to_string(record.line) +
-                                     ": a quoted field is not closed");
+            throw CsvError(record.line, static_cast<int>(record.fields.size()) + 1, "a quoted field is not closed");
           char q = text_[pos_++];
           if (q == '"') {
             if (pos_ < text_.size() && text_[pos_] == '"') {
               field += '"';
               ++pos_;
             } else {
+              if (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '\r' && text_[pos_] != '\n')
+                throw CsvError(line_, static_cast<int>(record.fields.size()) + 1,
+                               "text after the closing quote of a field");
               break;
             }
           } else {

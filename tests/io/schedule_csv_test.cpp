@@ -65,6 +65,22 @@ TEST_CASE("schedule CSV: empty file and missing columns") {
   CHECK(b.all()[0].key == "resident");
 }
 
+TEST_CASE("schedule CSV: a row cut short and a bad quote are errors at their line and column, not days off") {
+  Inputs in;
+  Diagnostics a;
+  Schedule s = parse_schedule_csv("date,resident,shift\n2027-11-06,R1\n2027-11-07,R1,WD\n", "s.csv", in.p, in.r, a);
+  REQUIRE(a.all().size() == 1);
+  CHECK(a.all()[0].to_string() == "s.csv:2:3: error: key 'shift': the row has 2 of the header's 3 fields: no 'shift'");
+  Diagnostics b;
+  parse_schedule_csv("date,resident,shift\n2027-11-06,R1,WD\n2027-11-07,\"R1,WD\n", "s.csv", in.p, in.r, b);
+  REQUIRE(b.all().size() == 1);
+  CHECK(b.all()[0].to_string() == "s.csv:3:2: error: key 'resident': a quoted field is not closed");
+  Diagnostics c;
+  parse_schedule_csv("date,resident,shift\n\"2027-11-06\"x,R1,WD\n", "s.csv", in.p, in.r, c);
+  REQUIRE(c.all().size() == 1);
+  CHECK(c.all()[0].to_string() == "s.csv:2:1: error: key 'date': text after the closing quote of a field");
+}
+
 TEST_CASE("schedule CSV output: sorted, with local times and real lengths across DST") {
   Inputs in;
   Schedule s{{{1, *parse_date("2027-11-06"), 1}, {0, *parse_date("2027-11-06"), 0}}};

@@ -27,7 +27,15 @@ TEST_CASE("CsvReader: BOM, CRLF, quotes, embedded line breaks, blank lines") {
 TEST_CASE("CsvReader: an unterminated quote is an error, not a crash") {
   CsvReader r("a\n\"oops\n");
   CHECK(r.next());
-  CHECK_THROWS(r.next());
+  CHECK_THROWS_AS(r.next(), CsvError);
+  CsvReader after("x,\"y\"z\n");
+  try {
+    after.next();
+    FAIL("text after a closing quote was read");
+  } catch (const CsvError& e) {
+    CHECK(e.line == 1);
+    CHECK(e.column == 2);
+  }
 }
 
 TEST_CASE("csv_field quotes only when needed") {
