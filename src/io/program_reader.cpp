@@ -355,7 +355,10 @@ class ProgramParser {
             std::string path = "rules.max_shift_hours." + it->first.Scalar();
             auto pgy = yaml::as_integer(ctx_, it->first, path, 1, 10);
             auto hours = yaml::as_number(ctx_, it->second, path, 0);
-            if (pgy && hours) rules.max_shift_hours[static_cast<int>(*pgy)] = *hours;
+            if (pgy && rules.max_shift_hours.count(static_cast<int>(*pgy)))
+              ctx_.error(it->first, path, fmt::format("duplicate key: PGY {} is given twice", *pgy));
+            else if (pgy && hours)
+              rules.max_shift_hours[static_cast<int>(*pgy)] = *hours;
           }
       }
     }

@@ -151,7 +151,8 @@ class RosterParser {
         ctx_.error(at, path, fmt::format("expected a count for shift '{}', found '{}'", shift, count));
         return;
       }
-      out[*idx] = static_cast<int>(v);
+      if (!out.emplace(*idx, static_cast<int>(v)).second)
+        ctx_.error(at, path, fmt::format("duplicate key: shift '{}' is given twice", shift));
     };
     if (n.IsMap()) {
       for (auto it = n.begin(); it != n.end(); ++it)

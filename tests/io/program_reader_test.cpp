@@ -90,6 +90,12 @@ TEST_CASE("program reader: duplicate shift ids, bad zone, bad time, missing keys
   CHECK(has_error(d, "shifts[1].id", 6, "duplicate"));
 }
 
+TEST_CASE("program reader: a PGY given twice in max_shift_hours is an error, not the last one winning") {
+  Diagnostics d;
+  parse_program_yaml(std::string(kMinimal) + "rules:\n  max_shift_hours: {1: 16, 1: 24}\n", "p.yaml", d);
+  CHECK(has_error(d, "rules.max_shift_hours.1", 8, "duplicate"));
+}
+
 TEST_CASE("program reader: malformed YAML and empty text are errors, not crashes") {
   Diagnostics a;
   parse_program_yaml("program: [unclosed\n", "p.yaml", a);

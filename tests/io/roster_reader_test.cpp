@@ -49,6 +49,18 @@ TEST_CASE("roster reader: every table, requests spelled three ways") {
   CHECK(r.history.size() == 1);
 }
 
+TEST_CASE("roster reader: a shift given twice in max_shifts is an error, in either spelling") {
+  Program p = program();
+  for (const char* limits : {"{WD: 1, WD: 5}", "\"WD=1|WD=5\""}) {
+    CAPTURE(limits);
+    Diagnostics d;
+    parse_roster_yaml(std::string("residents:\n  - {id: R1, pgy: 1, max_shifts: ") + limits + "}\n", "r.yaml", p, d);
+    REQUIRE(d.all().size() == 1);
+    CHECK(d.all()[0].key == "residents[0].max_shifts");
+    CHECK(d.all()[0].message.find("duplicate") != std::string::npos);
+  }
+}
+
 TEST_CASE("roster reader: unknown resident, duplicate id, bad type, history in the horizon") {
   Program p = program();
   Diagnostics d;
