@@ -30,6 +30,7 @@
 #include "rota/store/schedule_diff.hpp"
 #include "rota/util/fingerprint.hpp"
 #include "rota/util/atomic_file.hpp"
+#include "rota/util/duration.hpp"
 #include "rota/util/number_format.hpp"
 
 namespace rota::cli {
@@ -68,13 +69,7 @@ std::vector<std::pair<std::string, std::string>> solver_summary(const SolveResul
 }
 
 double parse_time_limit(const std::string& text) {
-  char* end = nullptr;
-  double v = std::strtod(text.c_str(), &end);
-  std::string unit = end ? std::string(end) : "";
-  if (end == text.c_str() || v < 0) throw CLI::ValidationError("--time-limit", "expected e.g. 60s, 5m or 1h");
-  if (unit.empty() || unit == "s") return v;
-  if (unit == "m") return v * 60;
-  if (unit == "h") return v * 3600;
+  if (auto seconds = parse_duration_seconds(text)) return *seconds;
   throw CLI::ValidationError("--time-limit", "expected e.g. 60s, 5m or 1h");
 }
 
@@ -249,7 +244,10 @@ int run_solve(const SolveCommandOptions& opt, const CommonOptions& common) {
     return to_int(ExitCode::infeasible);
   }
   if (res.schedule.assignments.empty() && res.solutions == 0) {
-    fmt::print(stderr, "rota: no schedule found within {}s\n{}", so.time_limit_seconds, res.diagnosis);
+    if (res.interrupted)
+      fmt::print(stderr, "rota: interrupted before a schedule was found\n{}", res.diagnosis);
+    else
+      fmt::print(stderr, "rota: no schedule found within {}s\n{}", so.time_limit_seconds, res.diagnosis);
     record({}, {});
     return to_int(res.interrupted ? ExitCode::interrupted : ExitCode::time_limit);
   }
@@ -361,7 +359,7 @@ void add_solve_command(CLI::App& app, const CommonOptions& common, Action& actio
   cmd->add_option("--threads", opt->threads, "search threads (0 = all cores; default: solver.threads); only 1 is deterministic")
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--seed", opt->seed, "random seed (default: solver.seed); same seed, same schedule")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Range(0LL, SolverOptions::kMaxSeed));
   auto* baseline = cmd->add_option("--baseline", opt->baseline,
                                    "schedule CSV (or, with --db, a run id) whose assignments the 'changes' term keeps; "
                                    "the search starts from it");

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "rota/util/duration.hpp"
 #include "rota/util/suggest.hpp"
 #include "yaml_fields.hpp"
 
@@ -25,22 +26,6 @@ std::optional<int> hours_to_minutes(Context& ctx, const Map& m, const std::strin
     return std::nullopt;
   }
   return static_cast<int>(std::lround(*hours * 60));
-}
-
-std::optional<double> parse_duration_seconds(const std::string& text) {
-  if (text.empty()) return std::nullopt;
-  double scale = 1;
-  std::string digits = text;
-  switch (text.back()) {
-    case 's': digits.pop_back(); break;
-    case 'm': scale = 60; digits.pop_back(); break;
-    case 'h': scale = 3600; digits.pop_back(); break;
-    default: break;
-  }
-  char* end = nullptr;
-  double value = std::strtod(digits.c_str(), &end);
-  if (digits.empty() || end != digits.c_str() + digits.size() || !(value >= 0)) return std::nullopt;
-  return value * scale;
 }
 
 class ProgramParser {
@@ -421,7 +406,7 @@ class ProgramParser {
                       fmt::format("expected a duration such as 60s, 5m or 1h, found '{}'", *t));
     }
     p_.solver.threads = static_cast<int>(s.integer("threads", false, 0, 1024).value_or(0));
-    p_.solver.seed = s.integer("seed", false, 0, 4'000'000'000LL).value_or(1);
+    p_.solver.seed = s.integer("seed", false, 0, SolverOptions::kMaxSeed).value_or(1);
   }
 
   Context& ctx_;

@@ -124,6 +124,8 @@ struct SolverOptions {
   double time_limit_seconds = 60;
   int threads = 0;
   long long seed = 1;
+  // Seeds run from 0 to this, in the program file and on the command line.
+  static constexpr long long kMaxSeed = 4'000'000'000LL;
 };
 
 // The program file, parsed once, every default filled in. Immutable after
