@@ -1,6 +1,7 @@
 #include "rota/store/table_import.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 #include <unordered_set>
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -98,6 +99,18 @@ ImportResult import_table(Database& db, const std::string& table, const std::str
     return static_cast<std::size_t>(std::find(cols.begin(), cols.end(), c) - cols.begin());
   };
   const std::size_t from_at = from ? position(from) : 0, to_at = to ? position(to) : 0;
+  // Two rows of one file with the same natural key but other values would
+  // leave only the last in the table, silently: an error naming the first
+  // row instead (a history of two shifts on one date cannot be held).
+  // Rows repeated exactly are harmless.
+  std::vector<std::size_t> key_at;
+  std::vector<std::string> key_names;
+  for (const Column& c : spec->columns)
+    if (c.key) {
+      key_at.push_back(position(&c));
+      key_names.push_back(c.name);
+    }
+  std::unordered_map<std::string, std::pair<int, std::vector<std::string>>> first_row_of_key;
 
   // A bigger page cache for the load: rows arrive in file order, not key
   // order, so the key index is written all over.
@@ -143,6 +156,15 @@ ImportResult import_table(Database& db, const std::string& table, const std::str
       }
       if (!bad && from && to && values[to_at] < values[from_at])
         problem("to", fmt::format("'to' {} is before 'from' {}", values[to_at], values[from_at]));
+      if (!bad) {
+        std::string key;
+        for (std::size_t i : key_at) (key += values[i]) += '\x1f';
+        const auto [first, fresh] = first_row_of_key.try_emplace(key, rec->line, values);
+        if (!fresh && first->second.second != values)
+          problem(key_names.back(),
+                  fmt::format("the same {} as line {} with other values: table {} holds one row per {}",
+                              fmt::join(key_names, ", "), first->second.first, table, fmt::join(key_names, ", ")));
+      }
     }
     if (bad) {
       ++result.skipped;

@@ -101,6 +101,25 @@ TEST_CASE("import: one bad row loads nothing and every bad cell is named by line
   CHECK(rows_in(db, "requests") == 1);
 }
 
+TEST_CASE("import: two rows of one file with the same key and other values are an error, not the last one kept") {
+  TempDir dir;
+  Database db(dir.file("x.db"), Database::Mode::read_write);
+  REQUIRE(store::import_table(db, "residents", write(dir, "r.csv", "id,pgy\nA,1\n"), {}).loaded);
+  // Two shifts on one date: the table holds one row per resident and date.
+  auto r = store::import_table(
+      db, "history", write(dir, "h.csv", "resident,date,shift\nA,2027-06-30,WD\nA,2027-06-30,WN\n"), {});
+  CHECK_FALSE(r.loaded);
+  REQUIRE(r.problems.all().size() == 1);
+  CHECK(r.problems.all()[0].where.line == 3);
+  CHECK(r.problems.all()[0].message.find("as line 2") != std::string::npos);
+  CHECK(rows_in(db, "history") == 0);
+  // A row repeated exactly is harmless.
+  auto same = store::import_table(
+      db, "history", write(dir, "s.csv", "resident,date,shift\nA,2027-06-30,WD\nA,2027-06-30,WD\n"), {});
+  CHECK(same.loaded);
+  CHECK(rows_in(db, "history") == 1);
+}
+
 TEST_CASE("import: the header must name known columns and every required one") {
   TempDir dir;
   Database db(dir.file("x.db"), Database::Mode::read_write);
