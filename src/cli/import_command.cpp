@@ -1,6 +1,8 @@
 // rota import TABLE FILE.csv --db FILE: bulk-load one roster table.
 
 #include <cstdio>
+#include <fstream>
+#include <stdexcept>
 
 #include <fmt/format.h>
 
@@ -26,6 +28,9 @@ struct ImportCommandOptions {
 };
 
 int run_import(const ImportCommandOptions& opt, const CommonOptions& common) {
+  // A file that cannot be read fails before the database is opened, so a
+  // first import of a missing file leaves no empty database behind.
+  if (!std::ifstream(opt.csv)) throw std::runtime_error(fmt::format("{}: cannot open file", opt.csv));
   store::DatabaseLock lock(opt.db, opt.wait);  // one writer at a time
   store::Database db(opt.db, store::Database::Mode::read_write);
   store::ImportResult r = store::import_table(db, opt.table, opt.csv, {opt.skip_bad});

@@ -316,6 +316,16 @@ def import_example(example, db):
     return os.path.join(folder, "program.yaml")
 
 
+def check_import_missing_file():
+    """A first import of a file that cannot be read exits 3 and leaves no
+    empty database behind (a later lint would say "no residents")."""
+    with tempfile.TemporaryDirectory() as tmp:
+        db = os.path.join(tmp, "new.db")
+        code, _, err = run(["import", "fixed", os.path.join(tmp, "missing.csv"), "--db", db], SRC)
+        expect("import of a missing file: exit 3, no database created",
+               code == 3 and "cannot open file" in err and not os.path.exists(db), f"exit {code}: {err}")
+
+
 def check_run_history():
     """solve --db records each run; runs lists them; export gives back the
     CSV solve wrote; a repair after new sick leave keeps every assignment up
@@ -485,6 +495,7 @@ check_determinism()
 check_short_limit()
 check_database("internal-medicine")
 check_database("family-medicine")
+check_import_missing_file()
 check_run_history()
 check_lock()
 check_cache()
