@@ -22,6 +22,7 @@ LoadedInputs load_inputs(const InputPaths& paths) {
                                        : yaml_roster_source(paths.roster, false);
   in.roster = source->load(in.program, in.diagnostics);
   in.diagnostics.throw_if_errors();
+  warn_unknown_rotations(in.program, in.roster, in.diagnostics);
   return in;
 }
 

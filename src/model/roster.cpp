@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "rota/model/program.hpp"
+#include "rota/util/suggest.hpp"
 
 namespace rota {
 
@@ -61,6 +62,21 @@ std::string roster_text(const Program& program, const Roster& roster) {
   std::string out;
   for (const auto& l : lines) out += l + "\n";
   return out;
+}
+
+void warn_unknown_rotations(const Program& program, const Roster& roster, Diagnostics& diags) {
+  std::vector<std::string> known;
+  for (const RotationSpan& span : roster.rotations)
+    if (std::find(known.begin(), known.end(), span.rotation) == known.end()) known.push_back(span.rotation);
+  for (std::size_t i = 0; i < program.coverage.size(); ++i) {
+    const CoverageEntry& e = program.coverage[i];
+    if (!e.rotations) continue;
+    for (const std::string& rotation : *e.rotations)
+      if (std::find(known.begin(), known.end(), rotation) == known.end())
+        diags.warning(e.where, fmt::format("coverage[{}].rotations", i),
+                      fmt::format("no resident is on rotation '{}' in the roster{}", rotation,
+                                  did_you_mean(rotation, known)));
+  }
 }
 
 }  // namespace rota

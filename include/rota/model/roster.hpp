@@ -88,4 +88,9 @@ struct Program;
 // any order give the same text (for fingerprints).
 std::string roster_text(const Program& program, const Roster& roster);
 
+// Warns, at the coverage entry, of each rotation a coverage entry admits
+// that no row of the roster's rotations table names: most likely a typo,
+// which leaves the shift to no one on that rotation.
+void warn_unknown_rotations(const Program& program, const Roster& roster, Diagnostics& diags);
+
 }  // namespace rota
