@@ -24,6 +24,16 @@ static std::size_t edit_distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
+// Whether `word` (at least 4 letters) starts `candidate`, letter case aside:
+// a key cut short, such as after_long for after_long_duty_hours.
+static bool starts(std::string_view word, std::string_view candidate) {
+  if (word.size() < 4 || word.size() >= candidate.size()) return false;
+  for (std::size_t i = 0; i < word.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(word[i])) != std::tolower(static_cast<unsigned char>(candidate[i])))
+      return false;
+  return true;
+}
+
 std::string closest_match(std::string_view word, const std::vector<std::string>& candidates) {
   std::string best;
   std::size_t best_distance = std::max<std::size_t>(2, word.size() / 3) + 1;
@@ -34,6 +44,13 @@ std::string closest_match(std::string_view word, const std::vector<std::string>&
       best = candidate;
     }
   }
+  if (!best.empty()) return best;
+  // No near spelling: the one candidate the word begins, if just one.
+  for (const auto& candidate : candidates)
+    if (starts(word, candidate)) {
+      if (!best.empty()) return std::string();
+      best = candidate;
+    }
   return best;
 }
 
