@@ -98,15 +98,20 @@ Schedule parse_schedule_csv(const std::string& text, const std::string& path,
     }
     if (!rec) break;
     // A row cut short is malformed, not a day off (an empty shift is).
-    bool complete = true;
+    // The first needed column past the row's end, in the header's order.
+    int missing = -1;
+    const char* missing_name = "";
     for (auto [col, name] : {std::pair{col_date, "date"}, {col_resident, "resident"}, {col_shift, "shift"}})
-      if (complete && col >= static_cast<int>(rec->fields.size())) {
-        diags.error({path, rec->line, static_cast<int>(rec->fields.size()) + 1}, name,
-                    fmt::format("the row has {} of the header's {} fields: no '{}'", rec->fields.size(),
-                                header->fields.size(), name));
-        complete = false;
+      if (col >= static_cast<int>(rec->fields.size()) && (missing < 0 || col < missing)) {
+        missing = col;
+        missing_name = name;
       }
-    if (!complete) continue;
+    if (missing >= 0) {
+      diags.error({path, rec->line, static_cast<int>(rec->fields.size()) + 1}, missing_name,
+                  fmt::format("the row has {} of the header's {} fields: no '{}'", rec->fields.size(),
+                              header->fields.size(), missing_name));
+      continue;
+    }
     auto field = [&](int col) {
       return col < static_cast<int>(rec->fields.size()) ? trim(rec->fields[col]) : std::string();
     };

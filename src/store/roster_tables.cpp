@@ -1,6 +1,8 @@
 #include "rota/store/roster_tables.hpp"
 
+#include <algorithm>
 #include <cstdlib>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -129,6 +131,7 @@ std::string check_cell(const Column& c, const std::string& v) {
       return "";
     case ColumnKind::max_shifts: {
       std::size_t pos = 0;
+      std::vector<std::string> named;
       while (pos <= v.size()) {
         std::size_t bar = v.find('|', pos);
         std::string part = v.substr(pos, bar == std::string::npos ? std::string::npos : bar - pos);
@@ -136,6 +139,10 @@ std::string check_cell(const Column& c, const std::string& v) {
         long long n = 0;
         if (eq == std::string::npos || eq == 0 || !whole_number(part.substr(eq + 1), n) || n < 0)
           return fmt::format("expected SHIFT=N|SHIFT=N, found '{}'", v);
+        const std::string shift = part.substr(0, eq);
+        if (std::find(named.begin(), named.end(), shift) != named.end())
+          return fmt::format("shift '{}' is given twice in '{}'", shift, v);
+        named.push_back(shift);
         if (bar == std::string::npos) break;
         pos = bar + 1;
       }

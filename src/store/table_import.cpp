@@ -110,7 +110,9 @@ ImportResult import_table(Database& db, const std::string& table, const std::str
       key_at.push_back(position(&c));
       key_names.push_back(c.name);
     }
-  std::unordered_map<std::string, std::pair<int, std::vector<std::string>>> first_row_of_key;
+  // Per key: the first row's line and a hash of its values (a repeat is
+  // told by the hash, so a large file is not held twice in memory).
+  std::unordered_map<std::string, std::pair<int, std::size_t>> first_row_of_key;
 
   // A bigger page cache for the load: rows arrive in file order, not key
   // order, so the key index is written all over.
@@ -157,10 +159,12 @@ ImportResult import_table(Database& db, const std::string& table, const std::str
       if (!bad && from && to && values[to_at] < values[from_at])
         problem("to", fmt::format("'to' {} is before 'from' {}", values[to_at], values[from_at]));
       if (!bad) {
-        std::string key;
+        std::string key, row;
         for (std::size_t i : key_at) (key += values[i]) += '\x1f';
-        const auto [first, fresh] = first_row_of_key.try_emplace(key, rec->line, values);
-        if (!fresh && first->second.second != values)
+        for (const std::string& v : values) (row += v) += '\x1f';
+        const std::size_t row_hash = std::hash<std::string>{}(row);
+        const auto [first, fresh] = first_row_of_key.try_emplace(key, rec->line, row_hash);
+        if (!fresh && first->second.second != row_hash)
           problem(key_names.back(),
                   fmt::format("the same {} as line {} with other values: table {} holds one row per {}",
                               fmt::join(key_names, ", "), first->second.first, table, fmt::join(key_names, ", ")));

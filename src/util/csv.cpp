@@ -19,10 +19,11 @@ std::optional<CsvRecord> CsvReader::next() {
       char c = text_[pos_];
       if (c == '"' && field.empty() && !quoted_field) {
         quoted_field = true;
+        const int opened = line_;
         ++pos_;
         for (;;) {
           if (pos_ >= text_.size())
-            throw CsvError(record.line, static_cast<int>(record.fields.size()) + 1, "a quoted field is not closed");
+            throw CsvError(opened, static_cast<int>(record.fields.size()) + 1, "a quoted field is not closed");
           char q = text_[pos_++];
           if (q == '"') {
             if (pos_ < text_.size() && text_[pos_] == '"') {

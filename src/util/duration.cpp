@@ -23,7 +23,9 @@ std::optional<double> parse_duration_seconds(const std::string& text) {
     else return std::nullopt;
   }
   if (figures == 0 || points > 1) return std::nullopt;
-  return std::strtod(digits.c_str(), nullptr) * scale;
+  const double seconds = std::strtod(digits.c_str(), nullptr) * scale;
+  if (!(seconds <= kMaxDurationSeconds)) return std::nullopt;
+  return seconds;
 }
 
 }  // namespace rota

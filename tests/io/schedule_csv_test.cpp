@@ -79,6 +79,16 @@ TEST_CASE("schedule CSV: a row cut short and a bad quote are errors at their lin
   parse_schedule_csv("date,resident,shift\n\"2027-11-06\"x,R1,WD\n", "s.csv", in.p, in.r, c);
   REQUIRE(c.all().size() == 1);
   CHECK(c.all()[0].to_string() == "s.csv:2:1: error: key 'date': text after the closing quote of a field");
+  // The first missing column in the header's order; the quote's own line.
+  Diagnostics e;
+  parse_schedule_csv("shift,resident,date\nWD\n", "s.csv", in.p, in.r, e);
+  REQUIRE(e.all().size() == 1);
+  CHECK(e.all()[0].key == "resident");
+  CHECK(e.all()[0].where.column == 2);
+  Diagnostics f;
+  parse_schedule_csv("date,resident,shift,note\n2027-11-06,R1,WD,\"a\nb\"\n2027-11-07,R1,\"WD\n", "s.csv", in.p, in.r, f);
+  REQUIRE(f.all().size() == 1);
+  CHECK(f.all()[0].where.line == 4);
 }
 
 TEST_CASE("schedule CSV output: sorted, with local times and real lengths across DST") {

@@ -113,6 +113,12 @@ TEST_CASE("import: two rows of one file with the same key and other values are a
   CHECK(r.problems.all()[0].where.line == 3);
   CHECK(r.problems.all()[0].message.find("as line 2") != std::string::npos);
   CHECK(rows_in(db, "history") == 0);
+  // A shift named twice in a resident's max_shifts is refused at import
+  // (the roster reader refuses it too, so it could never be loaded).
+  auto twice = store::import_table(db, "residents", write(dir, "t.csv", "id,pgy,max_shifts\nB,1,WD=1|WD=5\n"), {});
+  CHECK_FALSE(twice.loaded);
+  REQUIRE(twice.problems.all().size() == 1);
+  CHECK(twice.problems.all()[0].message.find("given twice") != std::string::npos);
   // A row repeated exactly is harmless.
   auto same = store::import_table(
       db, "history", write(dir, "s.csv", "resident,date,shift\nA,2027-06-30,WD\nA,2027-06-30,WD\n"), {});
