@@ -30,8 +30,7 @@ std::vector<store::StoredAssignment> load(const std::string& what, const DiffOpt
   if (opt.db.empty()) throw InputError({what, 0, 0}, "", "no such file; a run id needs --db FILE");
   store::Database db(opt.db, store::Database::Mode::read_only);
   const long long id = std::stoll(what);
-  if (!store::find_run(db, id)) throw InputError({opt.db, 0, 0}, "", fmt::format("no run {} in the database", id));
-  return store::run_schedule(db, id);
+  return store::found_schedule(db, id, opt.db, "");
 }
 
 int run_diff(const DiffOptions& opt, const CommonOptions& common) {

@@ -137,13 +137,8 @@ int run_export(const ExportOptions& opt) {
     if (!latest) throw InputError({opt.db, 0, 0}, "--run", "no run with a schedule in the database");
     id = *latest;
   }
-  auto run = store::find_run(db, id);
-  if (!run) throw InputError({opt.db, 0, 0}, "--run", fmt::format("no run {} in the database", id));
-  const auto rows = store::run_schedule(db, id);
-  // A run that found nothing has no schedule to export (an empty one would
-  // read as everyone off).
-  if (run->status == "infeasible" || run->status == "no-solution" || (run->status == "interrupted" && rows.empty()))
-    throw InputError({opt.db, 0, 0}, "--run", fmt::format("run {} has no schedule (status {})", id, run->status));
+  const auto rows = store::found_schedule(db, id, opt.db, "--run");
+  const auto run = store::find_run(db, id);
   if (opt.format == "ics") return export_ics(db, opt, *run, rows);
   const std::string text = opt.format == "grid"   ? grid_csv(db, *run, rows)
                            : opt.format == "json" ? json_export(*run, rows)

@@ -100,12 +100,10 @@ Schedule load_baseline(const SolveCommandOptions& opt, const LoadedInputs& in) {
     return load_schedule(opt.baseline, in);
   store::Database db(opt.inputs.db, store::Database::Mode::read_only);
   const long long id = std::stoll(opt.baseline);
-  if (!store::find_run(db, id))
-    throw InputError({opt.inputs.db, 0, 0}, "--baseline", fmt::format("no run {} in the database", id));
+  const auto rows = store::found_schedule(db, id, opt.inputs.db, "--baseline");
   Diagnostics diags;
   const std::string where = fmt::format("{}: run {}", opt.inputs.db, id);
-  Schedule s = parse_schedule_csv(store::stored_schedule_csv(store::run_schedule(db, id)), where, in.program,
-                                  in.roster, diags);
+  Schedule s = parse_schedule_csv(store::stored_schedule_csv(rows), where, in.program, in.roster, diags);
   diags.throw_if_errors();
   return s;
 }

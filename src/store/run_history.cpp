@@ -161,6 +161,16 @@ std::optional<long long> latest_run_with_schedule(Database& db) {
   return q.getColumn(0).getInt64();
 }
 
+std::vector<StoredAssignment> found_schedule(Database& db, long long id, const std::string& db_path,
+                                             const std::string& key) {
+  const std::optional<RunRecord> run = find_run(db, id);
+  if (!run) throw InputError({db_path, 0, 0}, key, fmt::format("no run {} in the database", id));
+  std::vector<StoredAssignment> rows = run_schedule(db, id);
+  if (run->status == "infeasible" || run->status == "no-solution" || (run->status == "interrupted" && rows.empty()))
+    throw InputError({db_path, 0, 0}, key, fmt::format("run {} has no schedule (status {})", id, run->status));
+  return rows;
+}
+
 std::vector<StoredAssignment> run_schedule(Database& db, long long id) {
   // The CSV's own order: by date, then resident, then the shift's start.
   SQLite::Statement q(db.sql(),

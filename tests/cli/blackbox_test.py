@@ -388,6 +388,13 @@ def check_run_history():
         code, out, err = run(["export", "--db", db, "--run", "3", "--format", "csv"], SRC)
         expect("export of a run without a schedule: exit 3, nothing on stdout",
                code == 3 and out == "" and "run 3 has no schedule" in err, f"exit {code}: {err}{out[:100]}")
+        code, out, err = run(["diff", "1", "3", "--db", db], SRC)
+        expect("diff against a run without a schedule: exit 3", code == 3 and "run 3 has no schedule" in err,
+               f"exit {code}: {err}{out[:100]}")
+        code, _, err = run(["solve", program, "--db", db, "--baseline", "3", "--time-limit", "1s", "-q",
+                            "--out", os.path.join(tmp, "none2.csv")], SRC)
+        expect("--baseline a run without a schedule: exit 3", code == 3 and "run 3 has no schedule" in err,
+               f"exit {code}: {err}")
 
 
 def check_lock():

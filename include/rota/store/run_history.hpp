@@ -51,6 +51,12 @@ std::optional<RunRecord> find_run(Database& db, long long id);
 std::optional<long long> latest_run_with_schedule(Database& db);
 // Sorted by date, then resident, as the schedule CSV.
 std::vector<StoredAssignment> run_schedule(Database& db, long long id);
+// The schedule run `id` found, for export, diff and --baseline: an
+// InputError (at `db_path`, key `key`) when there is no such run or it
+// found none (infeasible, or stopped first), which an empty list would
+// pass off as everyone off.
+std::vector<StoredAssignment> found_schedule(Database& db, long long id, const std::string& db_path,
+                                             const std::string& key);
 
 // The schedule CSV of stored rows, byte for byte what `solve` wrote.
 std::string stored_schedule_csv(const std::vector<StoredAssignment>& rows);
