@@ -25,6 +25,14 @@ namespace {
 constexpr double kTolerance = 1e-6;
 // The cost of an artificial column: more than any schedule.
 constexpr double kArtificial = 1e9;
+// A pivot of the relaxation costs about 12 ns per column of the master
+// and 100 ns per row (Curtois 7-9, 12-16, 18 and 19), and a step is
+// charged 25 ns. The whole master's pivots are charged a step per column,
+// which overcharges them and under which the phases' shares were tuned; a
+// neighbourhood's master, of a few hundred columns, is charged this many
+// steps per row besides, or its pivots would cost two to three times
+// their charge.
+constexpr int kPivotChargePerRow = 4;
 // Rows enumerated per resident at most (past it the integer master is a heuristic).
 constexpr std::size_t kMaxRowsEach = 2000;
 // Past it, the pool takes this many of the resident's cheapest rows: the
@@ -101,23 +109,23 @@ struct ColumnGeneration::State {
   std::vector<std::vector<char>> counts;          // [need][r]: the resident passes the entry's filters
   ClpSimplex lp;
   int rows = 0;
-  // The pool: resident and values of each master column past the slacks.
-  int first_column = 0;
+  // The pool: resident and values of every row found.
   std::vector<int> owner;
   std::vector<std::vector<int>> values;
   std::set<std::pair<int, std::vector<int>>> seen;
-  // Columns added to the pool but not yet to the LP: added in one batch
+  // The master's columns past the slacks, each a row of the pool
+  // (`pooled`): all of them, but in a neighbourhood (improve()) only those
+  // that keep its held resident-dates.
+  int first_column = 0;
+  std::vector<int> pooled;
+  // Pool rows not yet in the master: added in one batch
   // (ClpSimplex::addColumn copies the matrix, so one by one is quadratic).
-  std::vector<CoinBigIndex> pending_start{0};
-  std::vector<int> pending_index;
-  std::vector<double> pending_cost;
+  std::vector<int> pending;
   std::function<bool()> stop;   // ends CBC between nodes
   bool cut_off = false;         // the last converge stopped at its cutoff
-  unsigned long long lp_work = 0;  // the relaxation's simplex pivots times the master's columns
+  int row_charge = 0;              // steps per row of the master, per pivot (kPivotChargePerRow)
+  unsigned long long lp_work = 0;  // the relaxation's simplex pivots, charged as below
   std::vector<int> artificial;  // master columns that stand in for a row no resident's column covers
-  // In a neighbourhood (improve()): per pool column at its start, whether
-  // the column keeps every resident-date held; later columns all do.
-  std::vector<char> held_fit;
 
   State(const SolveProblem& p, const Domains& domains, std::unique_ptr<RowRules> compiled)
       : pb(p), R(p.residents), D(p.days), V(p.values), tables(std::move(compiled)) {
@@ -255,7 +263,7 @@ struct ColumnGeneration::State {
   };
 
   // The relaxation's share of each resident-date-value ([r][d][v]) and,
-  // per resident, the column it picks whole (-1 when fractional).
+  // per resident, the pool row it picks whole (-1 when fractional).
   void shares(std::vector<double>& share, std::vector<int>& chosen) const {
     const double* x = lp.primalColumnSolution();
     std::fill(share.begin(), share.end(), 0.0);
@@ -263,9 +271,10 @@ struct ColumnGeneration::State {
     for (int j = first_column; j < lp.numberColumns(); ++j) {
       const double xj = x[j];
       if (xj <= kTolerance) continue;
-      const int r = owner[j - first_column];
-      if (xj > 1 - kTolerance) chosen[r] = j;
-      for (int d = 0; d < D; ++d) share[(static_cast<std::size_t>(r) * D + d) * V + values[j - first_column][d]] += xj;
+      const int k = pool_row(j);
+      const int r = owner[k];
+      if (xj > 1 - kTolerance) chosen[r] = k;
+      for (int d = 0; d < D; ++d) share[(static_cast<std::size_t>(r) * D + d) * V + values[k][d]] += xj;
     }
   }
 
@@ -297,11 +306,9 @@ struct ColumnGeneration::State {
           if ((u == f.v) != f.take) allowed[f.r][static_cast<std::size_t>(f.d) * V + u] = 0;
       flush();
       for (int j = first_column; j < lp.numberColumns(); ++j) {
-        const int r = owner[j - first_column];
-        const auto& row = values[j - first_column];
-        const std::size_t k = static_cast<std::size_t>(j - first_column);
-        const bool fits = (k >= held_fit.size() || held_fit[k]) &&
-                          std::all_of(fixes.begin(), fixes.end(),
+        const int r = owner[pool_row(j)];
+        const auto& row = values[pool_row(j)];
+        const bool fits = std::all_of(fixes.begin(), fixes.end(),
                                       [&](const Fix& f) { return f.r != r || (row[f.d] == f.v) == f.take; });
         lp.setColumnUpper(j, fits ? 1.0 : 0.0);
       }
@@ -325,7 +332,7 @@ struct ColumnGeneration::State {
           out.found = true;
           out.cost = c;
           out.schedule.assign(R, {});
-          for (int r = 0; r < R; ++r) out.schedule[r] = values[chosen[r] - first_column];
+          for (int r = 0; r < R; ++r) out.schedule[r] = values[chosen[r]];
         }
         continue;
       }
@@ -370,7 +377,7 @@ struct ColumnGeneration::State {
       shares(share, chosen);
       if (std::all_of(chosen.begin(), chosen.end(), [](int j) { return j >= 0; })) {
         std::vector<std::vector<int>> schedule(R);
-        for (int r = 0; r < R; ++r) schedule[r] = values[chosen[r] - first_column];
+        for (int r = 0; r < R; ++r) schedule[r] = values[chosen[r]];
         const long long c = std::llround(lp.objectiveValue());
         if (!out.found || c < out.cost) {
           out.found = true;
@@ -401,7 +408,7 @@ struct ColumnGeneration::State {
         for (int u = 0; u < V; ++u)
           if (u != v) allowed[r][static_cast<std::size_t>(d) * V + u] = 0;
         for (int j = first_column; j < lp.numberColumns(); ++j)
-          if (owner[j - first_column] == r && values[j - first_column][d] != v && lp.columnUpper()[j] > 0) {
+          if (owner[pool_row(j)] == r && values[pool_row(j)][d] != v && lp.columnUpper()[j] > 0) {
             lp.setColumnUpper(j, 0.0);
             closed.push_back(j);
           }
@@ -412,25 +419,20 @@ struct ColumnGeneration::State {
     return found;
   }
 
-  // Adds a resident's row to the pool; false when it is there already.
+  // Adds a resident's row to the pool and the master; false when it is
+  // there already.
   bool add(int r, const std::vector<int>& row) {
     if (!seen.insert({r, row}).second) return false;
-    pending_index.push_back(r);
-    for (int d = 0; d < D; ++d)
-      for (int i : needs_on[static_cast<std::size_t>(d) * V + row[d]]) {
-        if (!counts[i][r]) continue;
-        if (needs[i].target_row >= 0) pending_index.push_back(needs[i].target_row);
-        if (needs[i].hard_row >= 0) pending_index.push_back(needs[i].hard_row);
-      }
-    pending_start.push_back(static_cast<CoinBigIndex>(pending_index.size()));
-    pending_cost.push_back(static_cast<double>(tables->cost(r, row)));
     owner.push_back(r);
     values.push_back(row);
+    pending.push_back(static_cast<int>(values.size()) - 1);
     return true;
   }
+  int pool_row(int column) const { return pooled[static_cast<std::size_t>(column - first_column)]; }
 
   // Solves the relaxation, heeding `stop` between pivots; its work
-  // (pivots times columns) joins `lp_work`.
+  // (pivots times the master's columns, and rows times `row_charge`)
+  // joins `lp_work`.
   void solve_lp(bool dual) {
     unsigned long long pivots = 0;
     PivotCounter counter(&pivots, stop);
@@ -441,23 +443,37 @@ struct ColumnGeneration::State {
       lp.primal(1);
     const ClpEventHandler none;
     lp.passInEventHandler(&none);  // CBC, which copies the LP, gets no handler
-    lp_work += pivots * static_cast<unsigned long long>(lp.numberColumns());
+    lp_work += pivots * static_cast<unsigned long long>(lp.numberColumns() + row_charge * lp.numberRows());
   }
 
   // Pricing steps and the relaxation's work: the effort of the phase
   // before the integer master (a pivot over a column costs about a step).
   unsigned long long work() const { return pricing->expanded() + lp_work; }
 
-  // Moves the pending columns into the LP.
+  // Moves the pending pool rows into the master.
   void flush() {
-    const int n = static_cast<int>(pending_cost.size());
+    const int n = static_cast<int>(pending.size());
     if (n == 0) return;
-    const std::vector<double> zeros(n, 0.0), ones(n, 1.0), elements(pending_index.size(), 1.0);
-    lp.addColumns(n, zeros.data(), ones.data(), pending_cost.data(), pending_start.data(), pending_index.data(),
-                  elements.data());
-    pending_start.assign(1, 0);
-    pending_index.clear();
-    pending_cost.clear();
+    std::vector<CoinBigIndex> start{0};
+    std::vector<int> index;
+    std::vector<double> cost;
+    for (int k : pending) {
+      const int r = owner[k];
+      const std::vector<int>& row = values[k];
+      index.push_back(r);
+      for (int d = 0; d < D; ++d)
+        for (int i : needs_on[static_cast<std::size_t>(d) * V + row[d]]) {
+          if (!counts[i][r]) continue;
+          if (needs[i].target_row >= 0) index.push_back(needs[i].target_row);
+          if (needs[i].hard_row >= 0) index.push_back(needs[i].hard_row);
+        }
+      start.push_back(static_cast<CoinBigIndex>(index.size()));
+      cost.push_back(static_cast<double>(tables->cost(r, row)));
+    }
+    const std::vector<double> zeros(n, 0.0), ones(n, 1.0), elements(index.size(), 1.0);
+    lp.addColumns(n, zeros.data(), ones.data(), cost.data(), start.data(), index.data(), elements.data());
+    pooled.insert(pooled.end(), pending.begin(), pending.end());
+    pending.clear();
   }
 
   // A resident's prices per date and value under the duals `y`: the
@@ -515,7 +531,7 @@ struct ColumnGeneration::State {
     if (!x) return false;
     std::vector<std::vector<int>> schedule(R);
     for (int j = first_column; j < model.getNumCols(); ++j)
-      if (x[j] > 0.5) schedule[owner[j - first_column]] = values[j - first_column];
+      if (x[j] > 0.5) schedule[owner[pool_row(j)]] = values[pool_row(j)];
     for (const auto& row : schedule)
       if (row.empty()) return false;
     out.found = true;
@@ -661,23 +677,40 @@ ColumnGeneration::Outcome ColumnGeneration::improve(const std::vector<std::vecto
   for (int r = 0; r < R; ++r) s.add(r, incumbent[r]);  // the incumbent keeps the master feasible
   s.flush();
   // A held resident-date allows its incumbent value only, in pricing (the
-  // masks) and in the pool (the columns that differ there are closed).
+  // masks) and in the master, which for the move keeps only the pool rows
+  // that agree with the incumbent there: in a small neighbourhood a few
+  // percent of the pool (Curtois 7: 400-800 of 10,000), and a pivot costs
+  // in proportion to the master's columns.
   const auto saved = s.allowed;
   for (int r = 0; r < R; ++r)
     for (int d = 0; d < D; ++d)
       if (!freed[r][d])
         for (int v = 0; v < V; ++v) s.allowed[r][static_cast<std::size_t>(d) * V + v] = v == incumbent[r][d];
-  s.held_fit.assign(s.values.size(), 1);
-  for (std::size_t k = 0; k < s.values.size(); ++k) {
+  const ClpSimplex whole = s.lp;
+  const std::vector<int> whole_pooled = s.pooled;
+  const std::size_t pool_before = s.values.size();
+  std::vector<int> drop;
+  std::vector<int> kept;
+  for (int j = s.first_column; j < s.lp.numberColumns(); ++j) {
+    const int k = s.pool_row(j);
     const int r = s.owner[k];
-    for (int d = 0; d < D; ++d)
-      if (!freed[r][d] && s.values[k][d] != incumbent[r][d]) {
-        s.held_fit[k] = 0;
-        break;
-      }
+    bool fits = true;
+    for (int d = 0; d < D && fits; ++d) fits = freed[r][d] || s.values[k][d] == incumbent[r][d];
+    if (fits)
+      kept.push_back(k);
+    else
+      drop.push_back(j);
   }
+  s.lp.deleteColumns(static_cast<int>(drop.size()), drop.data());
+  s.pooled = std::move(kept);
+  s.row_charge = kPivotChargePerRow;
   out.exhausted = s.branch(keep_going, below, out);
-  s.held_fit.clear();
+  s.row_charge = 0;
+  // Back to the whole master, with the rows the move found.
+  s.pending.clear();
+  s.lp = whole;
+  s.pooled = whole_pooled;
+  for (std::size_t k = pool_before; k < s.values.size(); ++k) s.pending.push_back(static_cast<int>(k));
   s.allowed = saved;
   return out;
 }
