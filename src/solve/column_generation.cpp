@@ -586,7 +586,8 @@ void ColumnGeneration::add_schedule(const std::vector<std::vector<int>>& schedul
 ColumnGeneration::Outcome ColumnGeneration::run(long long below,
                                                 const std::function<bool(unsigned long long)>& keep_going,
                                                 const std::function<bool()>& stop, unsigned long long max_work,
-                                                double seconds, unsigned long long branch_steps) {
+                                                double seconds, unsigned long long branch_steps,
+                                                Branching branching) {
   State& s = *st_;
   Outcome out;
   Limits limits(s, keep_going, stop);
@@ -611,8 +612,11 @@ ColumnGeneration::Outcome ColumnGeneration::run(long long below,
     // Branch and price in passes that widen: pass k looks only below
     // ceil(bound) + k + 1, pruning every node whose bound reaches it, so
     // a pass that ends proves nothing cheaper exists and the next looks one
-    // higher; the first schedule a pass finds is optimal.
-    long long target = static_cast<long long>(std::ceil(out.bound - kTolerance)) + 1;
+    // higher; the first schedule a pass finds is optimal. Below the
+    // incumbent, one pass looks for any schedule cheaper than it.
+    long long target = branching == Branching::widening
+                           ? static_cast<long long>(std::ceil(out.bound - kTolerance)) + 1
+                           : ceiling(below, out);
     for (;;) {
       const long long upper = ceiling(below, out);
       if (target > upper) target = upper;

@@ -49,6 +49,12 @@ class ColumnGeneration {
     bool clock_stopped = false;  // CBC ended by `seconds` or `stop`, not by its work limit
     bool exhausted = false;      // improve(): the whole neighbourhood was searched
   };
+  // How branch and price in run() looks for schedules: in passes that
+  // widen up from the relaxation's bound, each one that ends proving
+  // nothing cheaper exists below it; or at once for any schedule cheaper
+  // than `below`, the incumbent.
+  enum class Branching { widening, below_incumbent };
+
   // Generates columns while `keep_going(steps)` says so (see steps(); it
   // is asked inside pricing too), dives, branches and
   // prices for at most `branch_steps` of that work, then looks for a
@@ -57,7 +63,7 @@ class ColumnGeneration {
   // between nodes when `stop()` says so.
   Outcome run(long long below, const std::function<bool(unsigned long long)>& keep_going,
               const std::function<bool()>& stop, unsigned long long max_work, double seconds,
-              unsigned long long branch_steps = ~0ULL);
+              unsigned long long branch_steps = ~0ULL, Branching branching = Branching::widening);
 
   // Large neighbourhood search by branch and price: the resident-dates
   // not `freed` keep their values in `incumbent` (a schedule), the rest

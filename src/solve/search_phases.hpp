@@ -447,9 +447,11 @@ class SearchPhases {
 
   // Column generation (column_generation.hpp) from the incumbent's rows,
   // for a share of the remaining effort (kStepsPerFail pricing steps or
-  // kPivotColumnsPerFail of the integer master's work count as one failure). True when
+  // kPivotColumnsPerFail of the integer master's work count as one failure),
+  // its branch and price searching as `branching` says. True when
   // the incumbent is proven optimal: its cost meets the relaxation's bound.
-  bool by_columns(ColumnGeneration& cg, double share) {
+  bool by_columns(ColumnGeneration& cg, double share,
+                  ColumnGeneration::Branching branching = ColumnGeneration::Branching::widening) {
     adopt();
     if (!has_best_) return false;
     cg.add_schedule(best_);
@@ -467,7 +469,7 @@ class SearchPhases {
                                std::chrono::duration<double>(deadline_ - Clock::now()).count()));
     const Clock::time_point began = Clock::now();
     ColumnGeneration::Outcome out = cg.run(best_cost_, keep_going, [this] { return stopped(); }, work, seconds,
-                                           pricing_share * kStepsPerFail / kBranchShare);
+                                           pricing_share * kStepsPerFail / kBranchShare, branching);
     unsigned long long spent =
         (cg.steps() - steps0) / kStepsPerFail + out.work / kPivotColumnsPerFail;
     if (out.clock_stopped) {
