@@ -65,6 +65,16 @@ class ColumnGeneration {
               const std::function<bool()>& stop, unsigned long long max_work, double seconds,
               unsigned long long branch_steps = ~0ULL, Branching branching = Branching::widening);
 
+  // The integer master over the whole pool (the rows of every phase, the
+  // neighbourhoods' included): the cheapest combination cheaper than
+  // `below`, within `max_work` (see Outcome::work) and `seconds`, ending
+  // between nodes when `stop()` says so. Only the rows such a schedule can
+  // take, by their reduced costs under the last bound's duals, enter it.
+  Outcome combine(long long below, unsigned long long max_work, double seconds, const std::function<bool()>& stop);
+  // Whether a relaxation was solved to the end (run() converged), so that
+  // combine() can leave out the rows out of reach.
+  bool bounded() const;
+
   // Large neighbourhood search by branch and price: the resident-dates
   // not `freed` keep their values in `incumbent` (a schedule), the rest
   // are searched for a schedule cheaper than `below` while

@@ -107,6 +107,18 @@ class SearchPhases {
   // 18-38 ns each on the same), per failure of the constraint search.
   static constexpr unsigned long long kStepsPerFail = 1000;
   static constexpr unsigned long long kPivotColumnsPerFail = 800;
+  // The same for the integer master over the pool's rows within reach of
+  // the bound (by_pool), some thousands of columns: 15.5 ns a
+  // pivot-column on Curtois 7 (4,597 columns, 104 rows), 21.7 on 8 (7,602
+  // and 142) and 28 on 12 (8,995 and 340), against the 31 ns charged
+  // above; charged 15.6 ns, which undercharges 8 and 12, whose runs end
+  // well before the clock.
+  static constexpr unsigned long long kPoolPivotColumnsPerFail = 1600;
+  // The neighbourhoods by branch and price take this share of what the
+  // second column phase leaves, the integer master over the pool the rest
+  // (Curtois 7 at 60 s, seeds 1-12: 1056 on four, seed 1 among them,
+  // against three; summed 12714 against 12708, seed 10 1077, was 1068).
+  static constexpr double kNeighbourhoodsBeforePool = 0.7;
   // A node of a search over the whole model (nothing fixed) copies and
   // propagates all of it: a failure's time for about this many
   // resident-dates (0.6 ms a node on the internal-medicine example).
@@ -487,6 +499,31 @@ class SearchPhases {
     // cheaper than the incumbent (its own find, if any, taken above).
     return out.converged && (static_cast<double>(best_cost_) <= std::ceil(out.bound - 1e-6) ||
                              (out.enumerated && out.pool_optimal && (!out.found || best_cost_ <= out.cost)));
+  }
+
+  // The integer master over the whole pool (ColumnGeneration::combine)
+  // for `share` of the budget left: rows that neighbourhoods found around
+  // different incumbents combine into schedules no single move reaches
+  // (Curtois 7, seed 1: 1056, 106 resident-dates from the 1057 the
+  // neighbourhoods ended at).
+  void by_pool(ColumnGeneration& cg, double share) {
+    adopt();
+    if (!has_best_ || out_of_time()) return;
+    const unsigned long long allowed = static_cast<unsigned long long>(remaining_seconds_budget() * share);
+    const double seconds =
+        std::max(0.1, std::min(kMasterClockSlack * static_cast<double>(allowed) / kFailsPerSecond,
+                               std::chrono::duration<double>(deadline_ - Clock::now()).count()));
+    const Clock::time_point began = Clock::now();
+    ColumnGeneration::Outcome out =
+        cg.combine(best_cost_, allowed * kPoolPivotColumnsPerFail, seconds, [this] { return stopped(); });
+    unsigned long long spent = out.work / kPoolPivotColumnsPerFail;
+    if (out.clock_stopped) {  // as in by_columns
+      clock_bound_ = true;
+      spent = std::max(spent, static_cast<unsigned long long>(
+                                  std::chrono::duration<double>(Clock::now() - began).count() * kFailsPerSecond));
+    }
+    effort_ += spent;
+    if (out.found && out.cost < best_cost_) seed(out.schedule);
   }
 
   // The residents in a random order.
