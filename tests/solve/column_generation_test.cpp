@@ -167,65 +167,80 @@ std::string small_ward(int variant) {
   return y;
 }
 
+// Exhaustive search over a small ward: every valid row of each resident
+// (its request cost from the checker, with the others off), then every
+// combination of rows through the coverage counts per date. The optimum,
+// and each resident's valid rows.
+struct Exhaustive {
+  long long optimum = std::numeric_limits<long long>::max();
+  std::vector<std::vector<std::vector<int>>> rows;  // [r] -> rows
+};
+
+Exhaustive exhaustive(const Case& c, const SolveProblem& pb, const Domains& dom) {
+  const int R = pb.residents, D = pb.days, V = pb.values;
+  auto tables = solve::RowRules::compile(pb, {});
+  REQUIRE(tables);
+  solve::RowPricing pricing(*tables);
+  Exhaustive ex;
+  ex.rows.resize(R);
+  // The cheapest sum of request costs per coverage count vector, one
+  // resident at a time.
+  std::map<std::vector<int>, long long> best{{std::vector<int>(D, 0), 0}};
+  for (int r = 0; r < R; ++r) {
+    std::vector<char> allowed(static_cast<std::size_t>(D) * V, 0);
+    for (int d = 0; d < D; ++d)
+      for (int v : dom.allowed[r][d]) allowed[static_cast<std::size_t>(d) * V + v] = 1;
+    const auto all = pricing.all_below(r, allowed, std::vector<double>(allowed.size(), 0.0), 1.0, 100000);
+    REQUIRE(all.exact);
+    REQUIRE(!all.rows.empty());
+    std::map<std::vector<int>, long long> next;
+    for (const auto& row : all.rows) {
+      std::vector<std::vector<int>> alone(R, std::vector<int>(D, 0));
+      alone[r] = row.values;
+      ComplianceReport rep = check_compliance(c.program, c.roster, to_schedule(pb, alone));
+      const bool valid = std::none_of(rep.findings.begin(), rep.findings.end(), [&](const ComplianceFinding& f) {
+        return f.severity == FindingSeverity::violation && f.resident == r;
+      });
+      REQUIRE(valid);
+      ex.rows[r].push_back(row.values);
+      for (const auto& [counts, cost] : best) {
+        std::vector<int> more = counts;
+        for (int d = 0; d < D; ++d) more[d] += row.values[d] > 0 ? 1 : 0;
+        auto [it, fresh] = next.try_emplace(more, cost + rep.cost.requests);
+        if (!fresh) it->second = std::min(it->second, cost + rep.cost.requests);
+      }
+    }
+    best = std::move(next);
+  }
+  for (const auto& [counts, cost] : best) {
+    long long total = cost;
+    bool ok = true;
+    for (int n : counts) {
+      ok = ok && n <= 4;
+      total += 50 * std::max(0, 3 - n) + 5 * std::max(0, n - 3);
+    }
+    if (ok) ex.optimum = std::min(ex.optimum, total);
+  }
+  return ex;
+}
+
 }  // namespace
 
-// The proof is checked against exhaustive search: every valid row of each
-// resident (its request cost from the checker, with the others off), then
-// every combination of rows through the coverage counts per date.
-TEST_CASE("column generation: on small wards it proves optimal the cost that exhaustive search finds") {
+// The proof is checked against exhaustive search.
+TEST_CASE("column generation: on small wards it proves optimal the cost that exhaustive search finds, and the pool's master finds it") {
   for (int variant = 1; variant <= 6; ++variant) {
     CAPTURE(variant);
     Case c = make_case(small_ward(variant));
     SolveProblem pb(c.program, c.roster);
     Domains dom = prune_domains(pb);
     REQUIRE(!dom.empty_domain);
-    const int R = pb.residents, D = pb.days, V = pb.values;
-    auto tables = solve::RowRules::compile(pb, {});
-    REQUIRE(tables);
-    solve::RowPricing pricing(*tables);
-
-    // Exhaustive search: the cheapest sum of request costs per coverage
-    // count vector, one resident at a time.
-    std::map<std::vector<int>, long long> best{{std::vector<int>(D, 0), 0}};
-    for (int r = 0; r < R; ++r) {
-      std::vector<char> allowed(static_cast<std::size_t>(D) * V, 0);
-      for (int d = 0; d < D; ++d)
-        for (int v : dom.allowed[r][d]) allowed[static_cast<std::size_t>(d) * V + v] = 1;
-      const auto all = pricing.all_below(r, allowed, std::vector<double>(allowed.size(), 0.0), 1.0, 100000);
-      REQUIRE(all.exact);
-      REQUIRE(!all.rows.empty());
-      std::map<std::vector<int>, long long> next;
-      for (const auto& row : all.rows) {
-        std::vector<std::vector<int>> alone(R, std::vector<int>(D, 0));
-        alone[r] = row.values;
-        ComplianceReport rep = check_compliance(c.program, c.roster, to_schedule(pb, alone));
-        const bool valid = std::none_of(rep.findings.begin(), rep.findings.end(), [&](const ComplianceFinding& f) {
-          return f.severity == FindingSeverity::violation && f.resident == r;
-        });
-        REQUIRE(valid);
-        for (const auto& [counts, cost] : best) {
-          std::vector<int> more = counts;
-          for (int d = 0; d < D; ++d) more[d] += row.values[d] > 0 ? 1 : 0;
-          auto [it, fresh] = next.try_emplace(more, cost + rep.cost.requests);
-          if (!fresh) it->second = std::min(it->second, cost + rep.cost.requests);
-        }
-      }
-      best = std::move(next);
-    }
-    long long optimum = std::numeric_limits<long long>::max();
-    for (const auto& [counts, cost] : best) {
-      long long total = cost;
-      bool ok = true;
-      for (int n : counts) {
-        ok = ok && n <= 4;
-        total += 50 * std::max(0, 3 - n) + 5 * std::max(0, n - 3);
-      }
-      if (ok) optimum = std::min(optimum, total);
-    }
+    const Exhaustive ex = exhaustive(c, pb, dom);
+    const long long optimum = ex.optimum;
 
     // Column generation from random rows, its budget unlimited.
     auto cg = solve::ColumnGeneration::make(pb, dom, {});
     REQUIRE(cg);
+    CHECK(!cg->bounded());
     const auto first = random_rows(c, pb);
     const long long start = check_compliance(c.program, c.roster, to_schedule(pb, first)).cost.total();
     cg->add_schedule(first);
@@ -239,6 +254,30 @@ TEST_CASE("column generation: on small wards it proves optimal the cost that exh
       CHECK(rep.violations == 0);
       CHECK(rep.cost.total() == out.cost);
     }
+
+    // The integer master over the whole pool leaves out the rows whose
+    // reduced cost puts them out of reach of a schedule cheaper than
+    // asked, and tells CBC that costs are whole: with every valid row
+    // pooled, it finds the optimum when asked for anything cheaper than
+    // one above it, and nothing when asked for anything cheaper than it.
+    REQUIRE(cg->bounded());
+    std::size_t most = 0;
+    for (const auto& rows : ex.rows) most = std::max(most, rows.size());
+    for (std::size_t k = 0; k < most; ++k) {
+      std::vector<std::vector<int>> some(pb.residents);
+      for (int r = 0; r < pb.residents; ++r) some[r] = ex.rows[r][std::min(k, ex.rows[r].size() - 1)];
+      cg->add_schedule(some);
+    }
+    auto best = cg->combine(optimum + 1, kNoWorkLimit, 30, nullptr);
+    REQUIRE(best.found);
+    CHECK(best.cost == optimum);
+    CHECK(best.pool_optimal);
+    ComplianceReport rep = check_compliance(c.program, c.roster, to_schedule(pb, best.schedule));
+    CHECK(rep.violations == 0);
+    CHECK(rep.cost.total() == best.cost);
+    auto none = cg->combine(optimum, kNoWorkLimit, 30, nullptr);
+    CHECK(!none.found);
+    CHECK(none.pool_optimal);
   }
 }
 
