@@ -33,6 +33,13 @@ constexpr double kArtificial = 1e9;
 // steps per row besides, or its pivots would cost two to three times
 // their charge.
 constexpr int kPivotChargePerRow = 4;
+// CBC over the pool rows within reach of the bound (combine()), a few
+// thousand columns, is charged this many steps per row of its master
+// besides the step per column: a pivot took 71, 165, 252 and 96 us on
+// Curtois 7, 8, 12 and 16 (4,597, 7,602, 8,995 and 3,342 columns; 104,
+// 142, 340 and 188 rows), and columns plus 16 a row, at 15.6 ns each
+// (SearchPhases::kPoolPivotColumnsPerFail), charges 0.9-1.37 of that.
+constexpr int kPoolChargePerRow = 16;
 // Rows enumerated per resident at most (past it the integer master is a heuristic).
 constexpr std::size_t kMaxRowsEach = 2000;
 // Past it, the pool takes this many of the resident's cheapest rows: the
@@ -532,7 +539,9 @@ struct ColumnGeneration::State {
     CbcModel model(osi);
     const ClpEventHandler none;
     lp.passInEventHandler(&none);  // the model holds its own copy
-    const unsigned long long columns = static_cast<unsigned long long>(lp.numberColumns());
+    // Work per pivot: the master's columns, and `row_charge` steps per row.
+    const unsigned long long columns =
+        static_cast<unsigned long long>(lp.numberColumns() + row_charge * lp.numberRows());
     StopHandler handler(stop, &pivots, columns, work);
     model.passInEventHandler(&handler);
     model.messageHandler()->setLogLevel(0);
@@ -727,17 +736,19 @@ ColumnGeneration::Outcome ColumnGeneration::combine(long long below, unsigned lo
         drop.push_back(j);
     }
   }
+  s.row_charge = kPoolChargePerRow;
   if (drop.empty()) {
     s.integer(below, max_work, seconds, out, true);
-    return out;
+  } else {
+    const ClpSimplex whole = s.lp;
+    const std::vector<int> whole_pooled = s.pooled;
+    s.lp.deleteColumns(static_cast<int>(drop.size()), drop.data());
+    s.pooled = std::move(kept);
+    s.integer(below, max_work, seconds, out, true);
+    s.lp = whole;
+    s.pooled = whole_pooled;
   }
-  const ClpSimplex whole = s.lp;
-  const std::vector<int> whole_pooled = s.pooled;
-  s.lp.deleteColumns(static_cast<int>(drop.size()), drop.data());
-  s.pooled = std::move(kept);
-  s.integer(below, max_work, seconds, out, true);
-  s.lp = whole;
-  s.pooled = whole_pooled;
+  s.row_charge = 0;
   return out;
 }
 

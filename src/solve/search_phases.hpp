@@ -108,11 +108,9 @@ class SearchPhases {
   static constexpr unsigned long long kStepsPerFail = 1000;
   static constexpr unsigned long long kPivotColumnsPerFail = 800;
   // The same for the integer master over the pool's rows within reach of
-  // the bound (by_pool), some thousands of columns: 15.5 ns a
-  // pivot-column on Curtois 7 (4,597 columns, 104 rows), 21.7 on 8 (7,602
-  // and 142) and 28 on 12 (8,995 and 340), against the 31 ns charged
-  // above; charged 15.6 ns, which undercharges 8 and 12, whose runs end
-  // well before the clock.
+  // the bound (by_pool), some thousands of columns, whose pivots are
+  // charged per row too (kPoolChargePerRow in column_generation.cpp): 15.6
+  // ns a unit.
   static constexpr unsigned long long kPoolPivotColumnsPerFail = 1600;
   // The neighbourhoods by branch and price take this share of what the
   // second column phase leaves, the integer master over the pool the rest
