@@ -489,31 +489,31 @@ struct ColumnGeneration::State {
     pending.clear();
   }
 
+  // The duals `y` of the coverage rows that resident r counts in when
+  // taking value v on date d.
+  double cell_dual(int r, int d, int v, const double* y) const {
+    double sum = 0;
+    for (int i : needs_on[static_cast<std::size_t>(d) * V + v]) {
+      if (!counts[i][r]) continue;
+      if (needs[i].target_row >= 0) sum += y[needs[i].target_row];
+      if (needs[i].hard_row >= 0) sum += y[needs[i].hard_row];
+    }
+    return sum;
+  }
+
   // A resident's prices per date and value under the duals `y`: the
   // cost of the cell less the duals of the coverage rows it counts in.
   void prices(int r, const double* y, std::vector<double>& price) const {
     for (int d = 0; d < D; ++d)
-      for (int v = 0; v < V; ++v) {
-        double p = static_cast<double>(tables->cell_cost(r, d, v));
-        for (int i : needs_on[static_cast<std::size_t>(d) * V + v]) {
-          if (!counts[i][r]) continue;
-          if (needs[i].target_row >= 0) p -= y[needs[i].target_row];
-          if (needs[i].hard_row >= 0) p -= y[needs[i].hard_row];
-        }
-        price[static_cast<std::size_t>(d) * V + v] = p;
-      }
+      for (int v = 0; v < V; ++v)
+        price[static_cast<std::size_t>(d) * V + v] = static_cast<double>(tables->cell_cost(r, d, v)) - cell_dual(r, d, v, y);
   }
 
   // A pool row's reduced cost under the duals `y`.
   double reduced_cost(int k, const std::vector<double>& y) const {
     const int r = owner[k];
     double rc = static_cast<double>(tables->cost(r, values[k])) - y[static_cast<std::size_t>(r)];
-    for (int d = 0; d < D; ++d)
-      for (int i : needs_on[static_cast<std::size_t>(d) * V + values[k][d]]) {
-        if (!counts[i][r]) continue;
-        if (needs[i].target_row >= 0) rc -= y[static_cast<std::size_t>(needs[i].target_row)];
-        if (needs[i].hard_row >= 0) rc -= y[static_cast<std::size_t>(needs[i].hard_row)];
-      }
+    for (int d = 0; d < D; ++d) rc -= cell_dual(r, d, values[k][d], y.data());
     return rc;
   }
 
